@@ -1,0 +1,163 @@
+package autograd
+
+import "runtime"
+
+// Backward sets root.Grad = 1 and applies the chain rule to every node root
+// depends on, in reverse topological order (Topo), adding each node's
+// contribution to its operands' Grad. Other nodes' gradients are not zeroed
+// first, exactly as in micrograd: a node used twice, or a graph
+// differentiated twice, accumulates.
+//
+// check, if not nil, is called about every 65536 nodes; a non-nil error
+// from it stops the work and is returned (gradients are then partly
+// accumulated). A gradient that is not finite is a *NumError naming the op
+// that produced it; so is the gradient of a**b with respect to b when a < 0.
+func Backward(root *Value, check func() error) error {
+	s, err := sortGraph(root, check)
+	if err != nil {
+		return err
+	}
+	defer s.release()
+	root.Grad = 1
+	err = backprop(s.nodes, check)
+	runtime.KeepAlive(root) // the order holds the nodes as integers
+	return err
+}
+
+// backprop is the reverse sweep: one switch over op codes, no closure per
+// node. Contributions that can overflow are checked where they are made, so
+// that the error names the op; g is checked at every node, for sums that
+// overflow.
+//
+// Every product is written float64(x*y) so that Go cannot fuse it with the
+// addition into one FMA: the sums must round as Python's do.
+func backprop(nodes addrs, check func() error) error {
+	next := len(nodes) - checkEvery
+	for i := len(nodes) - 1; i >= 0; i-- {
+		v := nodes.at(i)
+		g := v.Grad
+		if !finite(g) {
+			return gradSumErr(v)
+		}
+		if i <= next && check != nil {
+			next -= checkEvery
+			if err := check(); err != nil {
+				return err
+			}
+		}
+		a, b := v.a, v.b
+		switch v.op {
+		case OpLeaf:
+		case OpAdd:
+			a.Grad += g
+			b.Grad += g
+		case OpSub:
+			a.Grad += g
+			b.Grad += -g
+		case OpMul:
+			ca, cb := float64(b.Data*g), float64(a.Data*g)
+			if !finite(ca) || !finite(cb) {
+				return gradErr(v)
+			}
+			a.Grad += ca
+			b.Grad += cb
+		case OpDiv:
+			ca, cb := g/b.Data, float64(-g*a.Data)/float64(b.Data*b.Data)
+			if !finite(ca) || !finite(cb) {
+				return gradErr(v)
+			}
+			a.Grad += ca
+			b.Grad += cb
+		case OpNeg:
+			a.Grad += -g
+		case OpPowConst:
+			k := v.k
+			c := float64(float64(k*crPow(a.Data, k-1)) * g)
+			if !finite(c) {
+				return gradErr(v)
+			}
+			a.Grad += c
+		case OpPow:
+			if err := powGrad(v, g); err != nil {
+				return err
+			}
+		case OpReLU:
+			if v.Data > 0 {
+				a.Grad += g
+			}
+		case OpTanh:
+			t := v.Data
+			a.Grad += float64((1 - float64(t*t)) * g)
+		case OpExp:
+			c := float64(v.Data * g)
+			if !finite(c) {
+				return gradErr(v)
+			}
+			a.Grad += c
+		case OpLog:
+			c := g / a.Data
+			if !finite(c) {
+				return gradErr(v)
+			}
+			a.Grad += c
+		case OpSigmoid:
+			s := v.Data
+			a.Grad += float64(float64(s*(1-s)) * g)
+		case OpSin:
+			a.Grad += float64(crCos(a.Data) * g)
+		case OpCos:
+			a.Grad += float64(-crSin(a.Data) * g)
+		}
+	}
+	return nil
+}
+
+// powGrad handles a**b with a Value exponent: d/da = b*a**(b-1),
+// d/db = a**b * ln(a) (0 where a == 0; undefined where a < 0).
+func powGrad(v *Value, g float64) error {
+	a, b := v.a, v.b
+	x, y := a.Data, b.Data
+	if x < 0 {
+		return &NumError{Op: "**", Msg: "gradient with respect to the exponent is undefined for a negative base in **: " +
+			FormatFloat(x) + " ** " + FormatFloat(y)}
+	}
+	ca := float64(float64(y*crPow(x, y-1)) * g)
+	cb := 0.0
+	if x != 0 {
+		cb = float64(float64(v.Data*crLog(x)) * g)
+	}
+	if !finite(ca) || !finite(cb) {
+		return gradErr(v)
+	}
+	a.Grad += ca
+	b.Grad += cb
+	return nil
+}
+
+// gradErr reports a local gradient of v's op that is not finite, with the
+// operands' data: "gradient is not finite in **0.5: 0.0 ** 0.5".
+func gradErr(v *Value) *NumError {
+	name := v.OpName()
+	var expr string
+	switch v.op {
+	case OpPowConst:
+		expr = FormatFloat(v.a.Data) + " ** " + formatExponent(v.k)
+	case OpAdd, OpSub, OpMul, OpDiv, OpPow:
+		expr = FormatFloat(v.a.Data) + " " + name + " " + FormatFloat(v.b.Data)
+	default:
+		expr = unaryFn[v.op] + "(" + FormatFloat(v.a.Data) + ")"
+	}
+	return &NumError{Op: name, Msg: "gradient is not finite in " + name + ": " + expr}
+}
+
+// gradSumErr reports a node whose accumulated gradient is not finite.
+func gradSumErr(v *Value) *NumError {
+	what := "a leaf"
+	if v.op != OpLeaf {
+		what = "the result of " + v.OpName()
+	}
+	if v.Label != "" {
+		what += " (" + v.Label + ")"
+	}
+	return &NumError{Op: v.OpName(), Msg: "gradient is not finite: " + FormatFloat(v.Grad) + " at " + what}
+}

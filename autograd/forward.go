@@ -1,0 +1,40 @@
+package autograd
+
+import "runtime"
+
+// Forward recomputes the Data of every non-leaf node root depends on from
+// the current Data of the leaves, in topological order. Its errors are the
+// constructors' (a *NumError), or check's: check, if not nil, is called
+// about every 65536 nodes and a non-nil error from it stops the work. A
+// node whose recomputation fails keeps its old Data, as do the nodes after
+// it.
+func Forward(root *Value, check func() error) error {
+	s, err := sortGraph(root, check)
+	if err != nil {
+		return err
+	}
+	defer s.release()
+	err = forwardSweep(s.nodes, check)
+	runtime.KeepAlive(root) // the order holds the nodes as integers
+	return err
+}
+
+func forwardSweep(nodes addrs, check func() error) error {
+	next := checkEvery
+	for i := range nodes {
+		v := nodes.at(i)
+		if v.op == OpLeaf {
+			continue
+		}
+		if err := recompute(v); err != nil {
+			return err
+		}
+		if i >= next && check != nil {
+			next += checkEvery
+			if err := check(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,305 @@
+package autograd
+
+import "math"
+
+// Correctly rounded exp, log, pow, sin and cos.
+//
+// CPython's math module and float ** call the C library (glibc here), whose
+// exp, log, pow, sin and cos are within ~0.52 ulp: they round correctly for
+// all but about one input in a thousand. Go's math package is within 1-4 ulp
+// and differs from glibc on 3-50% of ordinary inputs (testdata/mathfn.txt,
+// mathfn_test.go). To print the lecture's numbers digit for digit the
+// engine therefore computes these functions in double-double arithmetic
+// (~100 bits) and rounds once; the result is the correctly rounded value,
+// which is what glibc returns except in its rare misrounded cases.
+//
+// Every product below that must be rounded on its own is written
+// float64(a*b): Go may otherwise fuse a*b+c into one FMA on some CPUs.
+
+// dd is an unevaluated sum hi+lo with |lo| <= ulp(hi)/2.
+type dd struct{ hi, lo float64 }
+
+func twoSum(a, b float64) (s, e float64) {
+	s = a + b
+	bb := s - a
+	e = (a - (s - bb)) + (b - bb)
+	return
+}
+
+func fastTwoSum(a, b float64) (s, e float64) { // |a| >= |b|
+	s = a + b
+	e = b - (s - a)
+	return
+}
+
+func twoProd(a, b float64) (p, e float64) {
+	p = float64(a * b)
+	e = math.FMA(a, b, -p)
+	return
+}
+
+func ddAdd(x, y dd) dd {
+	s, e := twoSum(x.hi, y.hi)
+	t, f := twoSum(x.lo, y.lo)
+	e += t
+	s, e = fastTwoSum(s, e)
+	e += f
+	s, e = fastTwoSum(s, e)
+	return dd{s, e}
+}
+
+func ddMul(x, y dd) dd {
+	p, e := twoProd(x.hi, y.hi)
+	e += float64(x.hi*y.lo) + float64(x.lo*y.hi)
+	p, e = fastTwoSum(p, e)
+	return dd{p, e}
+}
+
+func ddMulF(x dd, f float64) dd {
+	p, e := twoProd(x.hi, f)
+	e += float64(x.lo * f)
+	p, e = fastTwoSum(p, e)
+	return dd{p, e}
+}
+
+func ddDiv(x, y dd) dd {
+	q1 := x.hi / y.hi
+	r := ddAdd(x, ddMulF(y, -q1))
+	q2 := r.hi / y.hi
+	r = ddAdd(r, ddMulF(y, -q2))
+	q3 := r.hi / y.hi
+	q1, q2 = fastTwoSum(q1, q2)
+	return ddAdd(dd{q1, q2}, dd{q3, 0})
+}
+
+// round gives the double nearest to hi+lo (ties to even, as the hardware's
+// own addition rounds it).
+func (x dd) round() float64 { return x.hi + x.lo }
+
+var (
+	ln2DD    = dd{0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56}
+	ln2Lo2   = 0x1.7b57a079a1934p-111
+	pio2     = [3]float64{0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54, -0x1.f1976b7ed8fbcp-110}
+	invFact  [28]dd // invFact[k] = 1/k!
+	expSteps = 10   // exp(r) = exp(r/2^10)^(2^10)
+)
+
+func init() {
+	f := dd{1, 0}
+	invFact[0], invFact[1] = f, f
+	for k := 2; k < len(invFact); k++ {
+		f = ddDiv(f, dd{float64(k), 0})
+		invFact[k] = f
+	}
+}
+
+// expm1DD returns em1 and n with exp(x) = (1+em1) * 2^n, |em1| < 0.42, em1
+// accurate to ~1e-30 relative to itself (so for n == 0 it is expm1(x)).
+// x.hi must be finite with |x.hi| < 746.
+func expm1DD(x dd) (em1 dd, n int) {
+	k := math.Round(x.hi * 0x1.71547652b82fep+0)
+	// r = x - k*ln2, the products exact via twoProd.
+	p, e := twoProd(k, ln2DD.hi)
+	r := ddAdd(x, dd{-p, -e})
+	p, e = twoProd(k, ln2DD.lo)
+	r = ddAdd(r, dd{-p, -e})
+	r = ddAdd(r, dd{float64(-k * ln2Lo2), 0})
+	s := dd{math.Ldexp(r.hi, -expSteps), math.Ldexp(r.lo, -expSteps)}
+	// expm1(s) = s + s^2/2! + ... + s^9/9!; |s| < 3.4e-4.
+	q := invFact[9]
+	for i := 8; i >= 1; i-- {
+		q = ddAdd(ddMul(q, s), invFact[i])
+	}
+	em1 = ddMul(q, s)
+	// expm1(2s) = expm1(s) * (2 + expm1(s)), keeping relative accuracy.
+	for i := 0; i < expSteps; i++ {
+		em1 = ddMul(em1, ddAdd(dd{2, 0}, em1))
+	}
+	return em1, int(k)
+}
+
+// expDD returns exp(x.hi+x.lo) correctly rounded, with C's overflow and
+// underflow results (Inf, 0).
+func expDD(x dd) float64 {
+	switch {
+	case math.IsNaN(x.hi):
+		return x.hi
+	case x.hi > 709.8:
+		return math.Inf(1)
+	case x.hi < -745.2:
+		return 0
+	}
+	em1, n := expm1DD(x)
+	s, e := fastTwoSum(1, em1.hi)
+	e += em1.lo
+	if n > -1022 {
+		return math.Ldexp(s+e, n)
+	}
+	// The result is below 2^-1021, on the grid of multiples of 2^-1074:
+	// round (s+e)*2^(n+1074) to an integer once (scaling s and e up is exact).
+	m := n + 1074
+	hi, lo := math.Ldexp(s, m), math.Ldexp(e, m)
+	i := math.RoundToEven(hi)
+	switch rem := (hi - i) + lo; {
+	case rem > 0.5:
+		i++
+	case rem < -0.5:
+		i--
+	}
+	return math.Ldexp(i, -1074)
+}
+
+// crExp is exp correctly rounded.
+func crExp(x float64) float64 { return expDD(dd{x, 0}) }
+
+// logDD returns log(x) as a double-double for finite x > 0, from Go's
+// estimate refined by one Newton step done in double-double arithmetic.
+func logDD(x float64) dd {
+	if x < 0x1p-1022 {
+		// Go's math.Log is wrong for subnormals (amd64): scale up by 2^54
+		// exactly and subtract 54*ln2 in double-double.
+		l := logDD(x * 0x1p54)
+		p, e := twoProd(54, ln2DD.hi)
+		return ddAdd(l, ddAdd(dd{-p, -e}, dd{float64(-54 * ln2DD.lo), 0}))
+	}
+	y0 := math.Log(x)
+	em1, n := expm1DD(dd{y0, 0})
+	// exp(y0) = (1+em1)*2^n, so x/exp(y0) - 1 = (x*2^-n - 1 - em1)/(1+em1),
+	// where x*2^-n is within [0.5, 2] and x*2^-n - 1 is exact.
+	xs := math.Ldexp(x, -n)
+	num := ddAdd(dd{xs - 1, 0}, dd{-em1.hi, -em1.lo})
+	t := num.hi / (1 + em1.hi)
+	t -= float64(t*t) / 2 // log(1+t); t is about 1 ulp of y0
+	return dd{y0, t}
+}
+
+// crLog is the natural logarithm correctly rounded, with C's special
+// cases (log 0 = -Inf, log of a negative number = NaN).
+func crLog(x float64) float64 {
+	if !(x > 0) || math.IsInf(x, 1) {
+		return math.Log(x)
+	}
+	return logDD(x).round()
+}
+
+// crPow is pow(x, y) correctly rounded, with C99's special cases (which
+// CPython's float ** and math.pow follow, before raising its own errors).
+func crPow(x, y float64) float64 {
+	switch {
+	case y == 0 || x == 1:
+		return 1
+	case math.IsNaN(x) || math.IsNaN(y):
+		return math.NaN()
+	case y == 1:
+		return x
+	case x == 0 || math.IsInf(x, 0) || math.IsInf(y, 0):
+		return math.Pow(x, y)
+	case y == 2:
+		return x * x
+	case y == -1:
+		return 1 / x
+	case y == 0.5 && x > 0:
+		return math.Sqrt(x)
+	}
+	neg := false
+	if x < 0 {
+		if y != math.Trunc(y) {
+			return math.NaN()
+		}
+		neg = math.Abs(math.Mod(y, 2)) == 1
+		x = -x
+	}
+	r, ok := intPowDD(x, y)
+	if !ok {
+		l := logDD(x)
+		p, e := twoProd(y, l.hi)
+		e += float64(y * l.lo)
+		p, e = fastTwoSum(p, e)
+		r = expDD(dd{p, e})
+	}
+	if neg {
+		return -r
+	}
+	return r
+}
+
+// intPowDD computes x**y for integral |y| <= 64 by repeated multiplication
+// in double-double, which is exact whenever the result fits in 106 bits (so
+// halfway cases such as (1+2^-27)**2 round to even, as they must).
+func intPowDD(x, y float64) (float64, bool) {
+	if y != math.Trunc(y) || math.Abs(y) > 64 {
+		return 0, false
+	}
+	k := int(math.Abs(y))
+	acc, b := dd{1, 0}, dd{x, 0}
+	for ; k > 0; k >>= 1 {
+		if k&1 == 1 {
+			acc = ddMul(acc, b)
+		}
+		if k > 1 {
+			b = ddMul(b, b)
+		}
+	}
+	if y < 0 {
+		acc = ddDiv(dd{1, 0}, acc)
+	}
+	if a := math.Abs(acc.hi); math.IsNaN(acc.lo) || a > 0x1p1000 || a < 0x1p-960 {
+		return 0, false // near overflow or underflow: use exp(y log x)
+	}
+	return acc.round(), true
+}
+
+// reducePio2 returns r and q with x = q*pi/2 + r, |r| <= ~pi/4, for
+// |x| < 2^20 (pi/2 held to 159 bits, so r keeps ~100 good bits).
+func reducePio2(x float64) (r dd, q int) {
+	k := math.Round(x / pio2[0])
+	p, e := twoProd(k, pio2[0])
+	r = ddAdd(dd{x, 0}, dd{-p, -e})
+	p, e = twoProd(k, pio2[1])
+	r = ddAdd(r, dd{-p, -e})
+	r = ddAdd(r, dd{float64(-k * pio2[2]), 0})
+	return r, int(k) & 3
+}
+
+// sinCosDD returns sin(r) and cos(r) for |r| <= ~pi/4 by Taylor series.
+func sinCosDD(r dd) (s, c dd) {
+	r2 := ddMul(r, r)
+	s, c = invFact[27], invFact[26]
+	for k := 25; k >= 1; k -= 2 { // s = 1 - r^2/3! + ..., c = 1 - r^2/2! + ...
+		s = ddAdd(dd{invFact[k].hi, invFact[k].lo}, ddMul(dd{-s.hi, -s.lo}, r2))
+		c = ddAdd(dd{invFact[k-1].hi, invFact[k-1].lo}, ddMul(dd{-c.hi, -c.lo}, r2))
+	}
+	return ddMul(s, r), c
+}
+
+func crSinCos(x float64, cos bool) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) >= 0x1p20 {
+		if cos {
+			return math.Cos(x)
+		}
+		return math.Sin(x)
+	}
+	if !cos && math.Abs(x) < 0x1p-26 {
+		return x // sin x = x - x^3/6: x is the rounded value
+	}
+	r, q := reducePio2(x)
+	if cos {
+		q++
+	}
+	s, c := sinCosDD(r)
+	switch q & 3 {
+	case 0:
+		return s.round()
+	case 1:
+		return c.round()
+	case 2:
+		return -s.round()
+	}
+	return -c.round()
+}
+
+// crSin is sine correctly rounded for |x| < 2^20 (Go's math.Sin beyond).
+func crSin(x float64) float64 { return crSinCos(x, false) }
+
+// crCos is cosine correctly rounded for |x| < 2^20 (Go's math.Cos beyond).
+func crCos(x float64) float64 { return crSinCos(x, true) }

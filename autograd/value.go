@@ -1,0 +1,97 @@
+package autograd
+
+import (
+	"math"
+	"strconv"
+)
+
+// Value is one node of a computation graph: a scalar with the gradient of
+// some root with respect to it. Leaves are made by Arena.Leaf, every other
+// node by an op constructor (Arena.Add, Arena.Tanh, ...), which records the
+// operands so that Backward can apply the chain rule.
+//
+// Data and Grad may be read and written freely (an optimiser step writes
+// Data of the leaves; Forward recomputes the rest). A Value is 64 bytes.
+type Value struct {
+	// Data is the node's value.
+	Data float64
+	// Grad is d(root)/d(this node), accumulated by Backward.
+	Grad float64
+	// Label names the node in DOT drawings; "" for none.
+	Label string
+
+	a, b   *Value  // operands (nil where absent)
+	k      float64 // exponent of OpPowConst
+	op     Op
+	flags  uint8
+	markHi uint16 // with mark: the 48-bit traversal epoch that last visited the node
+	mark   uint32
+}
+
+const flagParam uint8 = 1
+
+// Op returns the node's operation (OpLeaf for a leaf).
+func (v *Value) Op() Op { return v.op }
+
+// IsLeaf reports whether the node has no operands.
+func (v *Value) IsLeaf() bool { return v.op == OpLeaf }
+
+// Operands returns the node's operands, nil where absent: none for a
+// leaf, a alone for a unary op (and for OpPowConst), a and b for a binary op.
+func (v *Value) Operands() (a, b *Value) { return v.a, v.b }
+
+// Exponent returns the constant exponent of an OpPowConst node (0 otherwise).
+func (v *Value) Exponent() float64 { return v.k }
+
+// OpName returns the op's name as DOT draws it; for a constant power it is
+// micrograd's f"**{k}": "**2", "**-1", "**0.5" (integral k without ".0").
+func (v *Value) OpName() string {
+	if v.op == OpPowConst {
+		return "**" + formatExponent(v.k)
+	}
+	return v.op.String()
+}
+
+func formatExponent(k float64) string {
+	if k == math.Trunc(k) && math.Abs(k) < 1e16 {
+		if k == 0 {
+			return "0"
+		}
+		return strconv.FormatFloat(k, 'f', -1, 64)
+	}
+	return FormatFloat(k)
+}
+
+// String returns the node as micrograd prints it: Value(data=..., grad=...)
+// with Python's repr of both floats.
+func (v *Value) String() string {
+	return "Value(data=" + FormatFloat(v.Data) + ", grad=" + FormatFloat(v.Grad) + ")"
+}
+
+// Type returns "Value", the kind's name in the language.
+func (v *Value) Type() string { return "Value" }
+
+// IsParam reports whether the node is marked as a module parameter.
+func (v *Value) IsParam() bool { return v.flags&flagParam != 0 }
+
+// SetParam marks or unmarks the node as a module parameter (DOT fills
+// parameters with a colour).
+func (v *Value) SetParam(p bool) {
+	if p {
+		v.flags |= flagParam
+	} else {
+		v.flags &^= flagParam
+	}
+}
+
+// NumError is a numeric error of an op: a result that is not finite,
+// division by zero, log of a non-positive number, a non-integral power of
+// a negative number, zero to a negative power, or (from Backward) a
+// gradient that is not finite.
+type NumError struct {
+	Op  string // the op's name, e.g. "/", "log", "**"
+	Msg string // the whole message, lowercase, naming the op and operands
+}
+
+// Error returns Msg.
+func (e *NumError) Error() string { return e.Msg }

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/mglang/mg/eval"
+	"github.com/mglang/mg/lang"
+	"github.com/mglang/mg/stdlib"
+)
+
+// version is the release, set with -ldflags "-X main.version=..." when built for one.
+var version = "0.1.0"
+
+// Exit statuses.
+const (
+	exitOK          = 0
+	exitRuntime     = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+const usage = `mg — scalar reverse-mode autodiff, micrograd as a language
+
+usage:
+  mg                      a REPL on a terminal; statements from standard input otherwise
+  mg run [flags] FILE.mg  run a script (also: mg FILE.mg)
+  mg dot [flags] FILE.mg  run a script and print the graph of a Value as DOT
+  mg --help | --version
+
+flags of run:
+  --max-steps N    stop after N loop turns and calls
+  --max-nodes N    stop after N graph nodes are made
+  --timeout D      stop after D (e.g. 30s, 2m)
+
+flags of dot:
+  -o FILE          write FILE (.dot, .svg, .png, .pdf) instead of DOT on stdout
+  --node NAME      the Value bound to NAME (default: the last top-level Value bound)
+  --max-nodes N    draw at most N Values (default 500; 0 draws everything)
+`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+			return runREPL(f, stdout, stderr)
+		}
+		return runStdin(stdin, stdout, stderr)
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "-version", "--version", "version":
+		fmt.Fprintf(stdout, "mg %s\n", version)
+		return exitOK
+	case "run":
+		return runCommand(args[1:], stdout, stderr)
+	case "dot":
+		return dotCommand(args[1:], stdout, stderr)
+	}
+	if strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(stderr, "mg: unknown flag %s\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	if len(args) == 1 {
+		return runCommand(args, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "mg: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// limits are the resource flags shared by run and dot.
+type limits struct {
+	maxSteps, maxNodes int64
+	timeout            time.Duration
+}
+
+func (l *limits) register(fs *flag.FlagSet) {
+	fs.Int64Var(&l.maxSteps, "max-steps", 0, "stop after N loop turns and calls")
+	fs.Int64Var(&l.maxNodes, "max-nodes", 0, "stop after N graph nodes are made")
+	fs.DurationVar(&l.timeout, "timeout", 0, "stop after this long")
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("mg "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+func runCommand(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("run", stderr)
+	var lim limits
+	lim.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(stderr, "mg run: expected one script file, got %d arguments\n\n%s", fs.NArg(), usage)
+		return exitUsage
+	}
+	s, code := loadScript(fs.Arg(0), stdout, stderr)
+	if s == nil {
+		return code
+	}
+	return s.run(lim)
+}
+
+// script is a parsed and compiled file, ready to run.
+type script struct {
+	name, src string
+	in        *eval.Interp
+	prog      *eval.Program
+	out       *bufio.Writer
+	stderr    io.Writer
+}
+
+func loadScript(path string, stdout, stderr io.Writer) (*script, int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "mg: cannot read %s: %v\n", path, errors.Unwrap(err))
+		return nil, exitUsage
+	}
+	src := string(data)
+	file, err := lang.Parse(path, src)
+	if err != nil {
+		report(stderr, err, src)
+		return nil, exitUsage
+	}
+	out := bufio.NewWriterSize(stdout, 64*1024)
+	in := eval.New(stdlib.Library(), out)
+	in.Thread().Err = stderr
+	prog, err := in.Compile(file.Stmts, nil)
+	if err != nil {
+		report(stderr, err, src)
+		return nil, exitUsage
+	}
+	return &script{name: path, src: src, in: in, prog: prog, out: out, stderr: stderr}, exitOK
+}
+
+// run executes the script under the limits, with Ctrl-C cancelling it.
+func (s *script) run(lim limits) int {
+	th := s.in.Thread()
+	th.MaxSteps, th.MaxNodes = lim.maxSteps, lim.maxNodes
+	stop := cancelOnInterrupt(th)
+	defer stop()
+	if lim.timeout > 0 {
+		t := time.AfterFunc(lim.timeout, func() {
+			th.Cancel(fmt.Sprintf("time limit exceeded: the program ran longer than %s (--timeout)", lim.timeout))
+		})
+		defer t.Stop()
+	}
+	err := s.prog.Run()
+	s.out.Flush()
+	if err != nil {
+		report(s.stderr, err, s.src)
+		var e *eval.Error
+		if errors.As(err, &e) && e.Interrupted {
+			return exitInterrupted
+		}
+		return exitRuntime
+	}
+	return exitOK
+}
+
+// cancelOnInterrupt turns SIGINT into a cancellation of th until stop is called.
+func cancelOnInterrupt(th *eval.Thread) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+			th.Cancel("interrupted")
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
+}
+
+// report writes err as FILE:LINE:COL: message, the source line and a caret.
+func report(w io.Writer, err error, src string) {
+	var pos lang.Pos
+	msg := err.Error()
+	var le *lang.Error
+	var ee *eval.Error
+	switch {
+	case errors.As(err, &le):
+		pos, msg = le.Pos, le.Msg
+	case errors.As(err, &ee):
+		pos, msg = ee.Pos, ee.Msg
+	}
+	if !pos.IsValid() {
+		fmt.Fprintf(w, "mg: %s\n", msg)
+		return
+	}
+	fmt.Fprintf(w, "%s: %s\n%s", pos, msg, lang.Caret(src, pos))
+}
+
+// runStdin reads statements from a pipe, running each as it is complete
+// and printing the value of each expression statement.
+func runStdin(stdin io.Reader, stdout, stderr io.Writer) int {
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	sess := newSession(out, stderr, "<stdin>")
+	status := exitOK
+	r := bufio.NewReader(stdin)
+	var chunk strings.Builder
+	first := 1
+	for {
+		line, err := r.ReadString('\n')
+		if line != "" {
+			sess.addSource(line)
+			chunk.WriteString(line)
+		}
+		eof := err != nil
+		if chunk.Len() > 0 && (eof || !lang.Incomplete(chunk.String())) {
+			if !sess.exec(chunk.String(), first) {
+				status = exitRuntime
+			}
+			out.Flush()
+			first = sess.lines + 1
+			chunk.Reset()
+		}
+		if eof {
+			return status
+		}
+	}
+}

@@ -1,0 +1,317 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/chzyer/readline"
+
+	"github.com/mglang/mg/lang"
+)
+
+// Prompts: the first line of a statement, and the lines that continue one.
+const (
+	promptFirst = "mg> "
+	promptMore  = "... "
+)
+
+// historyMax is how many statements the history file keeps.
+const historyMax = 1000
+
+// repl is the interactive session on a terminal: lines are read with
+// readline and gathered until they make a whole statement
+// (lang.Incomplete decides), which the session then runs.
+type repl struct {
+	rl   *readline.Instance
+	sess *session
+	out  *bufio.Writer
+	hist *history
+
+	pending strings.Builder // the lines of an unfinished statement
+	nlines  int             // how many lines pending holds
+	first   int             // the session line number of pending's first line
+
+	running atomic.Bool // a statement is running: SIGINT cancels it
+}
+
+// runREPL is the interactive session on a terminal. Ctrl-C at the prompt
+// drops the line (and an unfinished statement); during a statement it
+// cancels the statement and keeps the session. Ctrl-D on an empty line
+// and :quit leave with status 0.
+func runREPL(tty *os.File, stdout, stderr io.Writer) int {
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	r := &repl{sess: newSession(out, stderr, "<repl>"), out: out, first: 1}
+	r.sess.interactive()
+	r.hist = loadHistory(historyPath())
+	rl, err := readline.NewEx(&readline.Config{
+		Prompt:                 promptFirst,
+		HistoryLimit:           historyMax,
+		DisableAutoSaveHistory: true, // whole statements are saved by hand
+		HistorySearchFold:      true,
+		AutoComplete:           &completer{sess: r.sess, atStart: func() bool { return r.nlines == 0 }},
+		InterruptPrompt:        "^C",
+		EOFPrompt:              "\n", // readline's code for "print just a newline"
+		Stdin:                  tty,
+		Stdout:                 promptWriter(stdout, stderr),
+		Stderr:                 stderr,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "mg: no line editing (%v)\n", err)
+		return runStdin(tty, stdout, stderr)
+	}
+	r.rl = rl
+	defer rl.Close()
+	r.loadReadlineHistory()
+	stop := r.catchInterrupts()
+	defer stop()
+	fmt.Fprintf(rl.Config.Stdout, "mg %s: micrograd as a language. :help for help, Ctrl-D to quit.\n", version)
+	return r.loop()
+}
+
+// promptWriter is where readline draws: standard output when it is the
+// terminal, else (mg > file) standard error, as Python does.
+func promptWriter(stdout, stderr io.Writer) io.Writer {
+	if f, ok := stdout.(*os.File); ok && !isTerminal(f) {
+		return stderr
+	}
+	return stdout
+}
+
+// loop reads and runs statements until Ctrl-D or :quit.
+func (r *repl) loop() int {
+	for {
+		if r.nlines == 0 {
+			r.rl.SetPrompt(promptFirst)
+		} else {
+			r.rl.SetPrompt(promptMore)
+		}
+		line, err := r.rl.Readline()
+		switch {
+		case errors.Is(err, readline.ErrInterrupt):
+			r.pending.Reset()
+			r.nlines = 0
+			continue
+		case err != nil: // io.EOF: Ctrl-D on an empty line
+			return exitOK
+		}
+		r.line(line)
+		if r.sess.quit {
+			return exitOK
+		}
+	}
+}
+
+// line adds one line of input; when it completes a statement (or is a
+// command), the statement is saved to history and run.
+func (r *repl) line(line string) {
+	text := line + "\n"
+	if r.nlines == 0 {
+		r.first = r.sess.lines + 1
+	}
+	r.sess.addSource(text)
+	r.pending.WriteString(text)
+	r.nlines++
+	chunk := r.pending.String()
+	if needsMore(chunk) {
+		return
+	}
+	r.pending.Reset()
+	r.nlines = 0
+	r.remember(chunk)
+	r.running.Store(true)
+	r.sess.exec(chunk, r.first)
+	r.running.Store(false)
+	r.out.Flush()
+}
+
+// needsMore reports whether chunk, lines ending in newlines, is a
+// statement that more lines could complete: the prompt is then "... ".
+func needsMore(chunk string) bool {
+	return !isCommand(chunk) && lang.Incomplete(chunk)
+}
+
+// catchInterrupts turns SIGINT during a statement into its cancellation,
+// until stop is called. The cancellation is repeated until the statement
+// ends, since a statement starting at that moment clears it.
+func (r *repl) catchInterrupts() (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-ch:
+				for r.running.Load() {
+					r.sess.interrupt()
+					select {
+					case <-time.After(10 * time.Millisecond):
+					case <-done:
+						return
+					}
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
+}
+
+// remember saves a whole statement as one history entry.
+func (r *repl) remember(chunk string) {
+	entry := historyEntry(chunk)
+	if r.hist.add(entry) {
+		r.loadReadlineHistory()
+	}
+}
+
+// loadReadlineHistory gives readline the history afresh. Rebuilding it
+// after every statement also leaves readline's cursor at the newest entry,
+// which it would not do by itself with DisableAutoSaveHistory.
+func (r *repl) loadReadlineHistory() {
+	r.rl.ResetHistory()
+	for _, e := range r.hist.entries {
+		r.rl.SaveHistory(e)
+	}
+}
+
+// historyPath is $MG_HISTORY, else ~/.mg_history, else "" (no file).
+func historyPath() string {
+	if p := os.Getenv("MG_HISTORY"); p != "" {
+		return p
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return ""
+	}
+	return filepath.Join(home, ".mg_history")
+}
+
+// history is the list of past statements, one line each, kept in a file
+// that every statement is appended to as soon as it is entered.
+type history struct {
+	path    string
+	entries []string
+}
+
+// loadHistory reads the history file, trimming it when it has grown past
+// historyMax entries. A missing or unreadable file gives an empty history.
+func loadHistory(path string) *history {
+	h := &history{path: path}
+	if path == "" {
+		return h
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return h
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) != "" {
+			h.entries = append(h.entries, l)
+		}
+	}
+	if len(h.entries) > historyMax {
+		h.entries = h.entries[len(h.entries)-historyMax:]
+		_ = os.WriteFile(path, []byte(strings.Join(h.entries, "\n")+"\n"), 0o600)
+	}
+	return h
+}
+
+// add appends an entry unless it is empty or repeats the last one; it
+// reports whether it did.
+func (h *history) add(entry string) bool {
+	if entry == "" || len(h.entries) > 0 && h.entries[len(h.entries)-1] == entry {
+		return false
+	}
+	h.entries = append(h.entries, entry)
+	if h.path != "" {
+		if f, err := os.OpenFile(h.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+			fmt.Fprintln(f, entry)
+			f.Close()
+		}
+	}
+	return true
+}
+
+// historyEntry is a statement as one line of history: a line typed alone
+// is kept as typed; a statement typed over several lines is folded into
+// one line that means the same, so that recalling it brings back the whole
+// statement, ready to edit and run.
+func historyEntry(chunk string) string {
+	chunk = strings.TrimRight(chunk, " \t\r\n")
+	if !strings.Contains(chunk, "\n") {
+		return strings.TrimSpace(chunk)
+	}
+	return fold(chunk)
+}
+
+// fold joins the lines of a statement with "; " where the line break ends
+// a statement and with a space where it does not, following the lexer's
+// rule: a newline separates statements only outside ( ) and [ ], after a
+// token that can end one, and not before `else`. Comments are dropped.
+func fold(src string) string {
+	var b strings.Builder
+	var open []string // the brackets open at the end of the text so far
+	lastEnds := false
+	for _, line := range strings.Split(src, "\n") {
+		toks := scanLine(line)
+		if n := len(toks); n > 0 && toks[n-1].kind == tkComment {
+			toks = toks[:n-1]
+		}
+		if len(toks) == 0 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(separator(open, lastEnds, toks[0]))
+		}
+		b.WriteString(strings.TrimSpace(line[toks[0].start:toks[len(toks)-1].end]))
+		for _, t := range toks {
+			switch {
+			case t.kind != tkPunct:
+			case t.text == "(" || t.text == "[" || t.text == "{":
+				open = append(open, t.text)
+			case (t.text == ")" || t.text == "]" || t.text == "}") && len(open) > 0:
+				open = open[:len(open)-1]
+			}
+		}
+		lastEnds = canEndStmt(toks[len(toks)-1])
+	}
+	return b.String()
+}
+
+// separator is what replaces a line break before the token next.
+func separator(open []string, lastEnds bool, next token) string {
+	inParens := len(open) > 0 && open[len(open)-1] != "{"
+	switch {
+	case !lastEnds || inParens:
+		return " "
+	case next.kind == tkKeyword && next.text == "else", next.text == "}":
+		return " "
+	}
+	return "; "
+}
+
+// canEndStmt reports whether a statement can end after t (lang's rule).
+func canEndStmt(t token) bool {
+	switch t.kind {
+	case tkIdent, tkNumber, tkString, tkOpenString:
+		return true
+	case tkPunct:
+		return t.text == ")" || t.text == "]" || t.text == "}"
+	case tkKeyword:
+		switch t.text {
+		case "true", "false", "none", "break", "continue", "return":
+			return true
+		}
+	}
+	return false
+}

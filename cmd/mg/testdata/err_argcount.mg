@@ -1,0 +1,2 @@
+fn f(x, y) { return x + y }
+print(f(1))

@@ -1,0 +1,2 @@
+let a = 2.0
+print(a.relu(1, 2))

@@ -1,0 +1,3 @@
+let a = 3.0
+print("ok")
+a(2)

@@ -1,0 +1,2 @@
+let z = 0.0
+let y = z.log()

@@ -1,0 +1,2 @@
+fn f(n) { return f(n + 1) }
+f(0)

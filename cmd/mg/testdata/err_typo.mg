@@ -1,0 +1,2 @@
+let learn_rate = 0.1
+print(lern_rate)

@@ -1,0 +1,11 @@
+# Python's numeric rules between ints and floats, and float printing.
+print(7 / 2, 7 // 2, -7 // 2, 7 % 3, -7 % 3, 7 % -3, 2 ** 10, 2 ** -1)
+print(7.5 // 2, -7.5 // 2, 7.5 % 2, -7.5 % 2, 1 / 3, 2 ** 0.5)
+print(1e-4, 1e-5, 123456789012345678.0, 1e15, 1e16, 0.1 * 3, 100.0, -2.5e-8)
+print(3 == 3.0, 1 < 2.5, "a" < "b", [1, 2] == [1, 2], none == none, 2 != 2.0)
+print(true and 3, false or "x", not 0, not [], 0 or none)
+print(-3 ** 2, (-3) ** 2, 2 ** 3 ** 2)
+print(len("héllo"), "ab" * 3, [0] * 3, [1] + [2, 3])
+print(int(3.9), int(-3.9), float(2), round(2.5), round(3.5), round(2.675, 2), str(1.0) + "!")
+print(min(3, 1, 2), max([1.5, 7, -2]), abs(-4), abs(-4.5), sum([1, 2, 3]), sum([0.5, 0.25], 1))
+print(range(5), list(range(2, 10, 3)), len(range(0, 10, 2)), type(1), type(1.0), type(none))

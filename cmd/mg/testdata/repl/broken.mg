@@ -1,0 +1,2 @@
+let never = 1
+let oops = (2 +

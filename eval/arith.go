@@ -1,0 +1,406 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/mglang/mg/autograd"
+)
+
+// Binary applies a binary arithmetic operator (+ - * / // % **) with
+// Python's rules between numbers; if either side is a Value the result is a
+// new graph node and a number operand becomes an unlabeled constant leaf.
+func Binary(th *Thread, op string, x, y Object) (Object, error) {
+	xv, xok := x.(*autograd.Value)
+	yv, yok := y.(*autograd.Value)
+	if xok || yok {
+		return valueBinary(th, op, x, y, xv, yv)
+	}
+	switch x := x.(type) {
+	case Int:
+		switch y := y.(type) {
+		case Int:
+			return intBinary(op, x, y)
+		case Float:
+			return floatBinary(op, float64(x), float64(y))
+		}
+	case Float:
+		switch y := y.(type) {
+		case Int:
+			return floatBinary(op, float64(x), float64(y))
+		case Float:
+			return floatBinary(op, float64(x), float64(y))
+		}
+	case String:
+		switch y := y.(type) {
+		case String:
+			if op == "+" {
+				return x + y, nil
+			}
+		case Int:
+			if op == "*" {
+				return String(strings.Repeat(string(x), int(max(0, min(y, 1<<24))))), nil
+			}
+		}
+	case *List:
+		switch y := y.(type) {
+		case *List:
+			if op == "+" {
+				elems := make([]Object, 0, len(x.Elems)+len(y.Elems))
+				return NewList(append(append(elems, x.Elems...), y.Elems...)), nil
+			}
+		case Int:
+			if op == "*" {
+				var elems []Object
+				for i := Int(0); i < y; i++ {
+					if len(elems) > 1<<26 {
+						return nil, fmt.Errorf("list too long in *")
+					}
+					elems = append(elems, x.Elems...)
+				}
+				return NewList(elems), nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("unsupported operand types for %s: %s and %s", op, x.Type(), y.Type())
+}
+
+func valueBinary(th *Thread, op string, x, y Object, xv, yv *autograd.Value) (Object, error) {
+	ar := th.Arena
+	if op == "**" && yv == nil {
+		k, ok := toFloat(y)
+		if !ok {
+			return nil, fmt.Errorf("unsupported operand types for **: %s and %s", x.Type(), y.Type())
+		}
+		return ar.PowConst(xv, k)
+	}
+	if op == "%" || op == "//" {
+		return nil, fmt.Errorf("%s takes numbers, not Values: use .data (%s %s %s)", op, x.Type(), op, y.Type())
+	}
+	if xv == nil {
+		f, ok := toFloat(x)
+		if !ok {
+			return nil, fmt.Errorf("unsupported operand types for %s: %s and Value", op, x.Type())
+		}
+		xv = ar.Leaf(f)
+	}
+	if yv == nil {
+		f, ok := toFloat(y)
+		if !ok {
+			return nil, fmt.Errorf("unsupported operand types for %s: Value and %s", op, y.Type())
+		}
+		yv = ar.Leaf(f)
+	}
+	var v *autograd.Value
+	var err error
+	switch op {
+	case "+":
+		v, err = ar.Add(xv, yv)
+	case "-":
+		v, err = ar.Sub(xv, yv)
+	case "*":
+		v, err = ar.Mul(xv, yv)
+	case "/":
+		v, err = ar.Div(xv, yv)
+	case "**":
+		v, err = ar.Pow(xv, yv)
+	default:
+		return nil, fmt.Errorf("unknown operator %s", op)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func intBinary(op string, x, y Int) (Object, error) {
+	switch op {
+	case "+":
+		r := x + y
+		if (r > x) != (y > 0) {
+			return nil, overflow(op, x, y)
+		}
+		return r, nil
+	case "-":
+		r := x - y
+		if (r < x) != (y > 0) {
+			return nil, overflow(op, x, y)
+		}
+		return r, nil
+	case "*":
+		if x == 0 || y == 0 {
+			return Int(0), nil
+		}
+		r := x * y
+		if r/y != x || (x == -1 && y == math.MinInt64) || (y == -1 && x == math.MinInt64) {
+			return nil, overflow(op, x, y)
+		}
+		return r, nil
+	case "/":
+		return floatBinary(op, float64(x), float64(y))
+	case "//", "%":
+		if y == 0 {
+			return nil, fmt.Errorf("division by zero in %s: %d %s 0", op, x, op)
+		}
+		if x == math.MinInt64 && y == -1 {
+			return nil, overflow(op, x, y)
+		}
+		q, r := x/y, x%y
+		if r != 0 && (r < 0) != (y < 0) {
+			q--
+			r += y
+		}
+		if op == "//" {
+			return q, nil
+		}
+		return r, nil
+	case "**":
+		if y < 0 {
+			return floatBinary(op, float64(x), float64(y))
+		}
+		return intPow(x, y)
+	}
+	return nil, fmt.Errorf("unknown operator %s", op)
+}
+
+func intPow(x, y Int) (Object, error) {
+	result, base, e := Int(1), x, y
+	for e > 0 {
+		if e&1 == 1 {
+			r, err := intBinary("*", result, base)
+			if err != nil {
+				return nil, overflow("**", x, y)
+			}
+			result = r.(Int)
+		}
+		e >>= 1
+		if e > 0 {
+			b, err := intBinary("*", base, base)
+			if err != nil {
+				return nil, overflow("**", x, y)
+			}
+			base = b.(Int)
+		}
+	}
+	return result, nil
+}
+
+func overflow(op string, x, y Int) error {
+	return fmt.Errorf("integer overflow in %s: %d %s %d does not fit in 64 bits", op, x, op, y)
+}
+
+func floatBinary(op string, x, y float64) (Object, error) {
+	var r float64
+	switch op {
+	case "+":
+		r = x + y
+	case "-":
+		r = x - y
+	case "*":
+		r = x * y
+	case "/":
+		if y == 0 {
+			return nil, fmt.Errorf("division by zero in /: %s / %s", fmtF(x), fmtF(y))
+		}
+		r = x / y
+	case "//", "%":
+		if y == 0 {
+			return nil, fmt.Errorf("division by zero in %s: %s %s %s", op, fmtF(x), op, fmtF(y))
+		}
+		mod := math.Mod(x, y)
+		div := (x - mod) / y
+		if mod != 0 && (y < 0) != (mod < 0) {
+			mod += y
+			div -= 1
+		}
+		if op == "%" {
+			if mod == 0 {
+				mod = math.Copysign(0, y)
+			}
+			r = mod
+		} else {
+			r = math.Floor(div)
+			if div-r > 0.5 {
+				r++
+			}
+			if div == 0 {
+				r = math.Copysign(0, x/y)
+			}
+		}
+	case "**":
+		if x == 0 && y < 0 {
+			return nil, fmt.Errorf("division by zero in **: 0.0 cannot be raised to a negative power (%s)", fmtF(y))
+		}
+		if x < 0 && y != math.Trunc(y) {
+			return nil, fmt.Errorf("non-integral power of a negative number in **: %s ** %s", fmtF(x), fmtF(y))
+		}
+		r = math.Pow(x, y)
+	default:
+		return nil, fmt.Errorf("unknown operator %s", op)
+	}
+	if (math.IsInf(r, 0) || math.IsNaN(r)) && !math.IsInf(x, 0) && !math.IsInf(y, 0) && !math.IsNaN(x) && !math.IsNaN(y) {
+		return nil, fmt.Errorf("result is not finite in %s: %s %s %s", op, fmtF(x), op, fmtF(y))
+	}
+	return Float(r), nil
+}
+
+func fmtF(f float64) string { return autograd.FormatFloat(f) }
+
+// Unary applies - or + to a number or a Value.
+func Unary(th *Thread, op string, x Object) (Object, error) {
+	switch x := x.(type) {
+	case Int:
+		if op == "+" {
+			return x, nil
+		}
+		if x == math.MinInt64 {
+			return nil, fmt.Errorf("integer overflow in -: -(%d) does not fit in 64 bits", x)
+		}
+		return -x, nil
+	case Float:
+		if op == "+" {
+			return x, nil
+		}
+		return -x, nil
+	case *autograd.Value:
+		if op == "+" {
+			return x, nil
+		}
+		return th.Arena.Neg(x)
+	}
+	return nil, fmt.Errorf("bad operand type for unary %s: %s", op, x.Type())
+}
+
+// Truth is Python's truth value of o (a Value is true when its data is not 0).
+func Truth(o Object) bool {
+	switch o := o.(type) {
+	case Bool:
+		return bool(o)
+	case Int:
+		return o != 0
+	case Float:
+		return o != 0
+	case *autograd.Value:
+		return o.Data != 0
+	case String:
+		return o != ""
+	case *List:
+		return len(o.Elems) > 0
+	case *Range:
+		return o.Len() > 0
+	case NoneType:
+		return false
+	}
+	return true
+}
+
+// number gives the numeric value of an int, float or Value (its data).
+func number(o Object) (float64, bool) {
+	switch o := o.(type) {
+	case Int:
+		return float64(o), true
+	case Float:
+		return float64(o), true
+	case *autograd.Value:
+		return o.Data, true
+	}
+	return 0, false
+}
+
+// toFloat converts an int or a float (not a Value, not a bool).
+func toFloat(o Object) (float64, bool) {
+	switch o := o.(type) {
+	case Int:
+		return float64(o), true
+	case Float:
+		return float64(o), true
+	}
+	return 0, false
+}
+
+// Compare applies a comparison operator; numbers and Values compare by
+// value (a Value by its data), strings by their text.
+func Compare(op string, x, y Object) (bool, error) {
+	if op == "==" || op == "!=" {
+		eq, err := Equal(x, y, 0)
+		return eq == (op == "=="), err
+	}
+	if xi, ok := x.(Int); ok {
+		if yi, ok := y.(Int); ok {
+			return cmpOrdered(op, xi, yi), nil
+		}
+	}
+	if xf, ok := number(x); ok {
+		if yf, ok := number(y); ok {
+			return cmpOrdered(op, xf, yf), nil
+		}
+	}
+	if xs, ok := x.(String); ok {
+		if ys, ok := y.(String); ok {
+			return cmpOrdered(op, xs, ys), nil
+		}
+	}
+	return false, fmt.Errorf("cannot compare %s %s %s", x.Type(), op, y.Type())
+}
+
+func cmpOrdered[T int64 | Int | float64 | String](op string, x, y T) bool {
+	switch op {
+	case "<":
+		return x < y
+	case "<=":
+		return x <= y
+	case ">":
+		return x > y
+	case ">=":
+		return x >= y
+	}
+	return false
+}
+
+// Equal is == between any two objects: numbers and Values by value, lists
+// item by item, everything else by identity or text.
+func Equal(x, y Object, depth int) (bool, error) {
+	if depth > 1000 {
+		return false, fmt.Errorf("maximum recursion depth exceeded in comparison")
+	}
+	if xi, ok := x.(Int); ok {
+		if yi, ok := y.(Int); ok {
+			return xi == yi, nil
+		}
+	}
+	if xf, ok := number(x); ok {
+		yf, ok := number(y)
+		return ok && xf == yf, nil
+	}
+	switch x := x.(type) {
+	case String:
+		ys, ok := y.(String)
+		return ok && x == ys, nil
+	case Bool:
+		yb, ok := y.(Bool)
+		return ok && x == yb, nil
+	case NoneType:
+		_, ok := y.(NoneType)
+		return ok, nil
+	case *List:
+		yl, ok := y.(*List)
+		if !ok || len(x.Elems) != len(yl.Elems) {
+			return false, nil
+		}
+		if x == yl {
+			return true, nil
+		}
+		for i := range x.Elems {
+			eq, err := Equal(x.Elems[i], yl.Elems[i], depth+1)
+			if err != nil || !eq {
+				return false, err
+			}
+		}
+		return true, nil
+	case *Range:
+		yr, ok := y.(*Range)
+		return ok && x.Len() == yr.Len() && (x.Len() == 0 || x.Start == yr.Start && (x.Len() == 1 || x.Step == yr.Step)), nil
+	}
+	return x == y, nil
+}

@@ -1,0 +1,160 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/mglang/mg/lang"
+)
+
+// Library is what the language starts with: builtin names, and methods by
+// the Type() of their receiver ("Value", "list", ...).
+type Library struct {
+	Builtins map[string]Object
+	Methods  map[string]map[string]*Builtin
+}
+
+// Interp is one session: its globals, its Thread, its library.
+type Interp struct {
+	th      *Thread
+	lib     *Library
+	globals *Globals
+}
+
+// New makes an interpreter that writes program output to out.
+func New(lib *Library, out io.Writer) *Interp {
+	return &Interp{th: NewThread(out), lib: lib, globals: newGlobals()}
+}
+
+// Thread is the interpreter's thread (to cancel it, or set its limits).
+func (in *Interp) Thread() *Thread { return in.th }
+
+// Globals are the interpreter's top-level names.
+func (in *Interp) Globals() *Globals { return in.globals }
+
+// Library is what the interpreter was made with.
+func (in *Interp) Library() *Library { return in.lib }
+
+// Program is compiled code ready to run in its interpreter.
+type Program struct {
+	in   *Interp
+	body stmtFn
+	nsl  int
+	pos  lang.Pos
+}
+
+// Compile resolves and compiles statements as one top-level chunk. The
+// error, if any, is a *lang.Error (a static error such as break outside a
+// loop). With show set, each top-level expression statement passes its
+// value to show.
+func (in *Interp) Compile(stmts []lang.Stmt, show func(Object)) (prog *Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(*lang.Error)
+			if !ok {
+				panic(r)
+			}
+			err = e
+		}
+	}()
+	for _, s := range stmts {
+		switch s := s.(type) {
+		case *lang.LetStmt:
+			in.globals.slot(s.Name.Name)
+		case *lang.FnStmt:
+			in.globals.slot(s.Name.Name)
+		}
+	}
+	c := &compiler{in: in, th: in.th, fs: &funcScope{}, show: show}
+	body := c.stmts(stmts)
+	p := &Program{in: in, body: body, nsl: c.fs.nslots}
+	if len(stmts) > 0 {
+		p.pos = stmts[0].Pos()
+	}
+	return p, nil
+}
+
+// Run executes the program. A runtime error is an *Error; a Go panic inside
+// becomes an *Error saying "internal error" at the program's position.
+func (p *Program) Run() (err error) {
+	th := p.in.th
+	th.Reset()
+	th.nodes0 = th.nodeCount()
+	defer func() {
+		if r := recover(); r != nil {
+			switch e := r.(type) {
+			case *Error:
+				err = e
+			default:
+				err = &Error{Pos: p.pos, Msg: fmt.Sprintf("internal error: %v\n%s", r, firstFrames(debug.Stack()))}
+			}
+			th.depth = 0
+		}
+	}()
+	p.body(&frame{slots: make([]Object, p.nsl)})
+	return nil
+}
+
+// firstFrames keeps a few lines of a Go stack for an internal error report.
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	var keep []string
+	for _, l := range lines {
+		if strings.Contains(l, "github.com/mglang/mg/") && !strings.HasPrefix(l, "\t") {
+			keep = append(keep, "  in "+strings.TrimSpace(l))
+		}
+		if len(keep) == 4 {
+			break
+		}
+	}
+	return "please report this; it was raised" + "\n" + strings.Join(keep, "\n")
+}
+
+// undefinedMsg words an undefined name, suggesting a close known name.
+func (in *Interp) undefinedMsg(name string) string {
+	switch name {
+	case "True", "False", "None":
+		return fmt.Sprintf("undefined: %s (mg writes it %s)", name, strings.ToLower(name))
+	}
+	best, bestD := "", 3
+	consider := func(cand string) {
+		if cand == name || cand == "_" {
+			return
+		}
+		if d := editDistance(name, cand); d < bestD && d <= max(1, len(name)/3) {
+			best, bestD = cand, d
+		}
+	}
+	for _, n := range in.globals.Names() {
+		consider(n)
+	}
+	for n := range in.lib.Builtins {
+		consider(n)
+	}
+	if best != "" {
+		return fmt.Sprintf("undefined: %s (did you mean %s?)", name, best)
+	}
+	return "undefined: " + name
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

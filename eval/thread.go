@@ -1,0 +1,117 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync/atomic"
+
+	"github.com/mglang/mg/autograd"
+	"github.com/mglang/mg/lang"
+)
+
+// MaxDepth is the deepest chain of calls before "maximum recursion depth
+// exceeded", as in Python; it keeps the Go stack far from its limit.
+const MaxDepth = 1000
+
+// Error is a runtime error at a source position.
+type Error struct {
+	Pos lang.Pos
+	Msg string
+	// Interrupted is set when the error stops a cancelled run.
+	Interrupted bool
+	// Trace holds the positions of the calls that led to Pos, outermost first.
+	Trace []lang.Pos
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Thread carries what one running program needs besides its code: where
+// output goes, the node arena, the step budget and the cancel flag. One
+// goroutine runs a Thread; Cancel may be called from any goroutine.
+type Thread struct {
+	Out io.Writer
+	// Err receives warnings (not errors: those are returned).
+	Err   io.Writer
+	Arena *autograd.Arena
+	// MaxSteps bounds loop iterations plus calls (0 = no bound).
+	MaxSteps int64
+	// MaxNodes bounds the graph nodes made (0 = no bound).
+	MaxNodes int64
+
+	steps  int64
+	nodes0 int64
+	depth  int
+	cancel atomic.Pointer[string]
+	locals map[string]any
+	trace  []lang.Pos
+}
+
+// NewThread makes a Thread that writes to out.
+func NewThread(out io.Writer) *Thread {
+	if out == nil {
+		out = os.Stdout
+	}
+	return &Thread{Out: out, Err: os.Stderr, Arena: autograd.NewArena(), locals: map[string]any{}}
+}
+
+// Cancel asks the running program to stop with the error message reason
+// (e.g. "interrupted"); it takes effect at the next loop turn, call, or
+// every 65536 nodes of a backward pass.
+func (th *Thread) Cancel(reason string) { th.cancel.Store(&reason) }
+
+// Reset clears a cancellation so the Thread can run again.
+func (th *Thread) Reset() { th.cancel.Store(nil); th.depth = 0; th.trace = th.trace[:0] }
+
+// Check returns a non-nil error when the program must stop; builtins that
+// work for long pass it to autograd.
+func (th *Thread) Check() error {
+	if r := th.cancel.Load(); r != nil {
+		return &Error{Msg: *r, Interrupted: *r == "interrupted"}
+	}
+	if th.MaxNodes > 0 && th.nodeCount()-th.nodes0 > th.MaxNodes {
+		return &Error{Msg: fmt.Sprintf("node limit exceeded: the program made more than %d graph nodes (--max-nodes)", th.MaxNodes)}
+	}
+	return nil
+}
+
+// step counts one unit of work and polls for cancellation.
+func (th *Thread) step(pos lang.Pos) {
+	th.steps++
+	if th.MaxSteps > 0 && th.steps > th.MaxSteps {
+		panic(&Error{Pos: pos, Msg: fmt.Sprintf("step limit exceeded: more than %d loop turns and calls (--max-steps)", th.MaxSteps)})
+	}
+	if th.steps&1023 == 0 || th.cancel.Load() != nil {
+		if err := th.Check(); err != nil {
+			e := err.(*Error)
+			e.Pos = pos
+			panic(e)
+		}
+	}
+}
+
+// Local returns a value stored by a builtin library under key.
+func (th *Thread) Local(key string) any { return th.locals[key] }
+
+// SetLocal stores v under key for builtin libraries.
+func (th *Thread) SetLocal(key string, v any) { th.locals[key] = v }
+
+// fail stops the running statement with a runtime error at pos.
+func fail(pos lang.Pos, format string, args ...any) {
+	panic(&Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// failErr stops the running statement with err, positioned at pos unless
+// it already carries a position.
+func failErr(pos lang.Pos, err error) {
+	if e, ok := err.(*Error); ok {
+		if !e.Pos.IsValid() {
+			e.Pos = pos
+		}
+		panic(e)
+	}
+	panic(&Error{Pos: pos, Msg: err.Error()})
+}
+
+// nodeCount is how many graph nodes the thread's arena has made.
+func (th *Thread) nodeCount() int64 { return 0 }

@@ -1,0 +1,380 @@
+package lang
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// climber parses expressions straight into the syntax tree, one method per
+// precedence level. Left-associative levels loop, so a flat chain of any
+// length costs no stack; only brackets, prefix operators and `**` recurse,
+// and scan has bounded how deeply those nest.
+type climber struct {
+	lex *lexer.PeekingLexer
+}
+
+func (p *climber) peek() *lexer.Token { return p.lex.Peek() }
+func (p *climber) next() *lexer.Token { return p.lex.Next() }
+
+// peek2 is the token after the next one.
+func (p *climber) peek2() *lexer.Token {
+	cp := p.lex.MakeCheckpoint()
+	p.lex.Next()
+	t := p.lex.Peek()
+	p.lex.LoadCheckpoint(cp)
+	return t
+}
+
+// required parses an expression that must be there.
+func (p *climber) required() Expr {
+	if t := p.peek(); !startsExpr(t) {
+		noExpr(t)
+	}
+	return p.expr()
+}
+
+func (p *climber) expr() Expr {
+	x := p.and()
+	for isKeyword(p.peek(), "or") {
+		t := p.next()
+		x = &BinaryExpr{P: toPos(t.Pos), Op: "or", X: x, Y: p.and()}
+	}
+	return x
+}
+
+func (p *climber) and() Expr {
+	x := p.not()
+	for isKeyword(p.peek(), "and") {
+		t := p.next()
+		x = &BinaryExpr{P: toPos(t.Pos), Op: "and", X: x, Y: p.not()}
+	}
+	return x
+}
+
+func (p *climber) not() Expr {
+	if !isKeyword(p.peek(), "not") {
+		return p.comparison()
+	}
+	t := p.next()
+	return &UnaryExpr{P: toPos(t.Pos), Op: "not", X: p.not()}
+}
+
+func (p *climber) comparison() Expr {
+	x := p.sum()
+	if t := p.peek(); isComparison(t) {
+		p.next()
+		x = &BinaryExpr{P: toPos(t.Pos), Op: t.Value, X: x, Y: p.sum()}
+		if t := p.peek(); isComparison(t) {
+			fail(t, "comparisons do not chain: write a < b and b < c")
+		}
+	}
+	return x
+}
+
+func (p *climber) sum() Expr {
+	x := p.term()
+	for t := p.peek(); isPunct(t, "+") || isPunct(t, "-"); t = p.peek() {
+		p.next()
+		x = &BinaryExpr{P: toPos(t.Pos), Op: t.Value, X: x, Y: p.term()}
+	}
+	return x
+}
+
+func (p *climber) term() Expr {
+	x := p.unary()
+	for t := p.peek(); isMulOp(t); t = p.peek() {
+		p.next()
+		x = &BinaryExpr{P: toPos(t.Pos), Op: t.Value, X: x, Y: p.unary()}
+	}
+	return x
+}
+
+func (p *climber) unary() Expr {
+	if t := p.peek(); isPunct(t, "-") || isPunct(t, "+") {
+		p.next()
+		return &UnaryExpr{P: toPos(t.Pos), Op: t.Value, X: p.unary()}
+	}
+	return p.power()
+}
+
+// power is right-associative, and its right side is a unary expression:
+// -x**2 is -(x**2), 2**-1 works.
+func (p *climber) power() Expr {
+	x := p.postfix()
+	if t := p.peek(); isPunct(t, "**") {
+		p.next()
+		x = &BinaryExpr{P: toPos(t.Pos), Op: "**", X: x, Y: p.unary()}
+	}
+	return x
+}
+
+func (p *climber) postfix() Expr {
+	x := p.primary()
+	for {
+		t := p.peek()
+		switch {
+		case isPunct(t, "("):
+			x = p.call(x)
+		case isPunct(t, "["):
+			open := p.next()
+			i := p.required()
+			p.close(open, "]", `"]" after the index`)
+			x = &IndexExpr{P: toPos(open.Pos), X: x, Index: i}
+		case isPunct(t, "."):
+			p.next()
+			n := p.peek()
+			if n.Type != tIdent {
+				expected(n, `a field name after "."`)
+			}
+			p.next()
+			x = &FieldExpr{P: toPos(n.Pos), X: x, Name: n.Value}
+		default:
+			return x
+		}
+	}
+}
+
+func (p *climber) primary() Expr {
+	t := p.peek()
+	switch t.Type {
+	case tIdent:
+		p.next()
+		return &Ident{P: toPos(t.Pos), Name: t.Value}
+	case tInt:
+		p.next()
+		v, err := strconv.ParseInt(t.Value, 10, 64)
+		if err != nil {
+			fail(t, "integer literal too large: "+t.Value+" (an int is at most 9223372036854775807)")
+		}
+		return &IntLit{P: toPos(t.Pos), Value: v}
+	case tFloat:
+		p.next()
+		v, _ := strconv.ParseFloat(t.Value, 64)
+		if math.IsInf(v, 0) {
+			fail(t, "float literal too large: "+t.Value)
+		}
+		return &FloatLit{P: toPos(t.Pos), Value: v}
+	case tString:
+		p.next()
+		return &StringLit{P: toPos(t.Pos), Value: unquote(t.Value)}
+	case tKeyword:
+		switch t.Value {
+		case "true", "false":
+			p.next()
+			return &BoolLit{P: toPos(t.Pos), Value: t.Value == "true"}
+		case "none":
+			p.next()
+			return &NoneLit{P: toPos(t.Pos)}
+		case "fn":
+			return p.funcLit()
+		}
+	case tPunct:
+		switch t.Value {
+		case "(":
+			p.next()
+			x := p.required()
+			p.close(t, ")", `")"`)
+			return x
+		case "[":
+			return p.list()
+		}
+	}
+	noExpr(t)
+	return nil
+}
+
+// close takes the bracket that closes open, or stops with an error that
+// says what was expected; a closer missing at the end of input is
+// reworded by the caller of the parse as a bracket never closed.
+func (p *climber) close(open *lexer.Token, closer, what string) *lexer.Token {
+	t := p.peek()
+	if isPunct(t, closer) {
+		return p.next()
+	}
+	if !t.EOF() && t.Pos.Line != open.Pos.Line {
+		what += " to close the " + quote(open.Value) + " at " + lineCol(open.Pos)
+	}
+	expected(t, what)
+	return nil
+}
+
+func (p *climber) call(fn Expr) Expr {
+	open := p.next()
+	c := &CallExpr{P: toPos(open.Pos), Fn: fn}
+	for !isPunct(p.peek(), ")") {
+		t := p.peek()
+		if t.Type == tIdent && isPunct(p.peek2(), "=") {
+			p.next()
+			p.next()
+			for _, k := range c.Kwargs {
+				if k.Name == t.Value {
+					fail(t, "keyword argument "+t.Value+" given twice")
+				}
+			}
+			c.Kwargs = append(c.Kwargs, &Kwarg{P: toPos(t.Pos), Name: t.Value, Value: p.required()})
+		} else {
+			if len(c.Kwargs) > 0 && startsExpr(t) {
+				fail(t, "positional argument after keyword argument")
+			}
+			c.Args = append(c.Args, p.required())
+		}
+		if !isPunct(p.peek(), ",") {
+			break
+		}
+		p.next()
+	}
+	p.close(open, ")", `"," or ")" after the argument`)
+	return c
+}
+
+func (p *climber) list() Expr {
+	open := p.next()
+	l := &ListLit{P: toPos(open.Pos)}
+	if isPunct(p.peek(), "]") {
+		p.next()
+		return l
+	}
+	first := p.required()
+	if isKeyword(p.peek(), "for") {
+		return p.comprehension(open, first)
+	}
+	l.Elems = append(l.Elems, first)
+	for isPunct(p.peek(), ",") {
+		p.next()
+		if isPunct(p.peek(), "]") {
+			break
+		}
+		l.Elems = append(l.Elems, p.required())
+	}
+	p.close(open, "]", `"," or "]" in the list`)
+	return l
+}
+
+func (p *climber) comprehension(open *lexer.Token, elem Expr) Expr {
+	c := &ListComp{P: toPos(open.Pos), Elem: elem}
+	for isKeyword(p.peek(), "for") {
+		f := p.next()
+		if t := p.peek(); t.Type != tIdent {
+			expected(t, `a loop variable after "for"`)
+		}
+		cl := &CompClause{P: toPos(f.Pos), Vars: p.names()}
+		if t := p.peek(); !isKeyword(t, "in") {
+			expected(t, `"in" after the loop variable`)
+		}
+		p.next()
+		cl.Iter = p.required()
+		for isKeyword(p.peek(), "if") {
+			p.next()
+			cl.Conds = append(cl.Conds, p.required())
+		}
+		c.Clauses = append(c.Clauses, cl)
+	}
+	p.close(open, "]", `"for", "if" or "]" in the comprehension`)
+	return c
+}
+
+// names is `a` or `a, b, ...`: loop variables.
+func (p *climber) names() []*Ident {
+	vars := []*Ident{p.ident("a loop variable")}
+	for isPunct(p.peek(), ",") {
+		p.next()
+		vars = append(vars, p.ident(`a loop variable after ","`))
+	}
+	return vars
+}
+
+func (p *climber) ident(what string) *Ident {
+	t := p.peek()
+	if t.Type != tIdent {
+		expected(t, what)
+	}
+	p.next()
+	return &Ident{P: toPos(t.Pos), Name: t.Value}
+}
+
+// funcLit is `fn (params) { body }`; the statements of the body are
+// parsed by participle again.
+func (p *climber) funcLit() Expr {
+	fn := p.next()
+	if t := p.peek(); !isPunct(t, "(") {
+		expected(t, `"(" after "fn"`)
+	}
+	f, err := funcParser.ParseFromLexer(p.lex, participle.AllowTrailing(true))
+	if err != nil {
+		panic(bailout{fromParticiple(err)})
+	}
+	return lowerFunc(fn.Pos, f)
+}
+
+// param is one parameter; earlier are the ones before it.
+func (p *climber) param(earlier []*Param) *Param {
+	id := p.ident("a parameter name")
+	for _, e := range earlier {
+		if e.Name.Name == id.Name {
+			failAt(id.P, "duplicate parameter "+id.Name)
+		}
+	}
+	prm := &Param{Name: id}
+	if isPunct(p.peek(), "=") {
+		p.next()
+		prm.Default = p.required()
+	} else if n := len(earlier); n > 0 && earlier[n-1].Default != nil {
+		failAt(id.P, "parameter "+id.Name+" needs a default value, as the parameters before it have one")
+	}
+	return prm
+}
+
+// startsExpr reports whether t can start an expression.
+func startsExpr(t *lexer.Token) bool {
+	switch t.Type {
+	case tIdent, tInt, tFloat, tString:
+		return true
+	case tKeyword:
+		switch t.Value {
+		case "true", "false", "none", "not", "fn":
+			return true
+		}
+	case tPunct:
+		switch t.Value {
+		case "(", "[", "-", "+":
+			return true
+		}
+	}
+	return false
+}
+
+// noExpr stops the parse where an expression was needed.
+func noExpr(t *lexer.Token) {
+	if isKeyword(t, "not") {
+		expected(t, `an expression (put "not ..." in parentheses here)`)
+	}
+	expected(t, "an expression")
+}
+
+func isPunct(t *lexer.Token, v string) bool   { return t.Type == tPunct && t.Value == v }
+func isKeyword(t *lexer.Token, v string) bool { return t.Type == tKeyword && t.Value == v }
+
+func isComparison(t *lexer.Token) bool {
+	if t.Type != tPunct {
+		return false
+	}
+	switch t.Value {
+	case "==", "!=", "<", "<=", ">", ">=":
+		return true
+	}
+	return false
+}
+
+func isMulOp(t *lexer.Token) bool {
+	if t.Type != tPunct {
+		return false
+	}
+	switch t.Value {
+	case "*", "/", "//", "%":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,69 @@
+package stdlib
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/mglang/mg/eval"
+)
+
+// readCSVBuiltin reads rows of numbers; a first row that is not all numbers
+// is a header and is skipped. Cells that are integers become ints.
+func readCSVBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
+	var path string
+	if err := eval.UnpackArgs("read_csv", args, kw, "path", &path); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read_csv(): %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	rows := []eval.Object{}
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		cells := strings.Split(text, ",")
+		row := make([]eval.Object, len(cells))
+		col := 1
+		for i, c := range cells {
+			v, ok := parseCell(strings.TrimSpace(c))
+			if !ok {
+				if line == 1 && len(rows) == 0 {
+					row = nil
+					break
+				}
+				return nil, fmt.Errorf("read_csv(): %s:%d:%d: not a number: %q", path, line, col, strings.TrimSpace(c))
+			}
+			row[i] = v
+			col += len([]rune(c)) + 1
+		}
+		if row != nil {
+			rows = append(rows, eval.NewList(row))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read_csv(): %s: %v", path, err)
+	}
+	return eval.NewList(rows), nil
+}
+
+func parseCell(s string) (eval.Object, bool) {
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return eval.Int(i), true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, false
+	}
+	return eval.Float(f), true
+}

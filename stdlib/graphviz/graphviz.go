@@ -1,0 +1,155 @@
+package graphviz
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Timeout is how long Render lets Graphviz's dot program run before it is
+// stopped. Laying out a graph of a few thousand nodes takes seconds; much
+// bigger graphs are better written as ".dot".
+var Timeout = time.Minute
+
+// ImageTypes lists the file name extensions Render draws with Graphviz, and
+// TextTypes those it writes the DOT text to as is.
+var (
+	ImageTypes = []string{".svg", ".png", ".pdf"}
+	TextTypes  = []string{".dot", ".gv"}
+)
+
+// ErrNotInstalled is matched (with errors.Is) by the error Render returns when
+// an image is asked for and Graphviz's dot program is not on PATH.
+var ErrNotInstalled = errors.New("graphviz's dot program is not installed")
+
+// maxStderr bounds how much of dot's error output goes into an error.
+const maxStderr = 2000
+
+// Available tells whether Graphviz's dot program is on PATH, that is whether
+// Render can draw images.
+func Available() bool {
+	_, err := exec.LookPath("dot")
+	return err == nil
+}
+
+// Render writes the DOT text dot to path. The extension of path, in any
+// case, says what to write: ".dot" or ".gv", the text as is; ".svg", ".png"
+// or ".pdf", an image drawn by Graphviz's dot program (found with
+// exec.LookPath), which gets Timeout to finish and whose error output is
+// part of any error. The image is written only once dot has succeeded, so a
+// failure leaves no half-written file.
+//
+// When dot is not on PATH, Render writes the DOT text to path with its
+// extension replaced by ".dot" and returns an error, matching
+// ErrNotInstalled, that says where that file is, how to install Graphviz
+// and the command that draws it by hand. Any other extension is an error
+// that lists the supported ones.
+func Render(dot []byte, path string) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".dot", ".gv":
+		return writeFile(path, dot)
+	case ".svg", ".png", ".pdf":
+	default:
+		supported := "use a file name ending in .dot or .gv for the DOT text, or .svg, .png or .pdf for a picture"
+		if ext == "" {
+			return fmt.Errorf("dot: cannot tell what to write to %q, it has no extension: %s", path, supported)
+		}
+		return fmt.Errorf("dot: cannot write %q: %s files are not supported: %s", path, ext, supported)
+	}
+
+	prog, err := exec.LookPath("dot")
+	if err != nil {
+		return notInstalled(dot, path, ext)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, prog, "-T"+ext[1:])
+	cmd.Stdin = bytes.NewReader(dot)
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	cmd.WaitDelay = time.Second
+	err = cmd.Run()
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("dot: Graphviz took longer than %v to draw %s (a graph of %d bytes of DOT) and was stopped; for a graph this big, write a .dot file instead", Timeout, path, len(dot))
+	}
+	if err != nil {
+		return fmt.Errorf("dot: Graphviz failed to draw %s (%v)%s", path, err, stderrText(stderr.Bytes()))
+	}
+	if stdout.Len() == 0 {
+		return fmt.Errorf("dot: Graphviz drew nothing for %s%s; check that the DOT text is a graph", path, stderrText(stderr.Bytes()))
+	}
+	return writeFile(path, stdout.Bytes())
+}
+
+// notInstalled writes the DOT text next to path, as a .dot file, and
+// explains what to do.
+func notInstalled(dot []byte, path, ext string) error {
+	dotPath := strings.TrimSuffix(path, filepath.Ext(path)) + ".dot"
+	install := "install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz)"
+	if err := os.WriteFile(dotPath, dot, 0o644); err != nil {
+		return &notInstalledError{fmt.Sprintf(
+			"dot: drawing %s needs Graphviz, whose dot program is not on PATH, and the DOT text could not be written instead: %s; %s",
+			path, writeProblem(dotPath, err), install)}
+	}
+	return &notInstalledError{fmt.Sprintf(
+		"dot: drawing %s needs Graphviz, whose dot program is not on PATH; the graph was written to %s instead; to draw it, %s and run: dot -T%s %s -o %s",
+		path, dotPath, install, ext[1:], shellQuote(dotPath), shellQuote(path))}
+}
+
+// notInstalledError is the error of Render when dot is not on PATH.
+type notInstalledError struct{ msg string }
+
+func (e *notInstalledError) Error() string { return e.msg }
+func (e *notInstalledError) Unwrap() error { return ErrNotInstalled }
+
+// writeFile writes data to path, explaining a failure.
+func writeFile(path string, data []byte) error {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("dot: %s", writeProblem(path, err))
+	}
+	return nil
+}
+
+// writeProblem explains err, the failure to write path.
+func writeProblem(path string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Sprintf("cannot write %s: the directory %s does not exist; create it first or choose another path", path, filepath.Dir(path))
+	}
+	return fmt.Sprintf("cannot write %s: %v", path, err)
+}
+
+// stderrText formats dot's error output for an error message.
+func stderrText(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		return ""
+	}
+	if len(s) > maxStderr {
+		s = strings.ToValidUTF8(s[:maxStderr], "") + "..."
+	}
+	return ": " + strings.ReplaceAll(s, "\n", "; ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-./+,:@%=", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
