@@ -36,12 +36,17 @@ func (f *Function) Params() []string { return f.code.params }
 
 // Call runs the function from Go (a builtin calling back into mg).
 func (f *Function) Call(th *Thread, args []Object, kwargs []Kwarg) (result Object, err error) {
+	depth, trace := th.depth, len(th.trace)
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(*Error)
 			if !ok {
 				panic(r)
 			}
+			if e.Trace == nil {
+				e.Trace = append([]lang.Pos(nil), th.trace...)
+			}
+			th.depth, th.trace = depth, th.trace[:trace]
 			err = e
 		}
 	}()
@@ -116,7 +121,9 @@ func callFunction(th *Thread, f *Function, args []Object, kwargs []Kwarg, pos la
 		fail(pos, "maximum recursion depth exceeded (%d calls deep, in %s)", MaxDepth, code.name)
 	}
 	th.step(pos)
+	th.trace = append(th.trace, pos)
 	r := code.body(fr)
+	th.trace = th.trace[:len(th.trace)-1]
 	th.depth--
 	if r == ctrlReturn {
 		return fr.ret

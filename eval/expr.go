@@ -94,6 +94,9 @@ func (c *compiler) ident(id *lang.Ident) exprFn {
 		if v := g.vals[i]; v != nil {
 			return v
 		}
+		if b, ok := in.lib.Builtins[name]; ok {
+			return b // a global that will shadow a builtin is not bound yet
+		}
 		fail(pos, "%s", in.undefinedMsg(name))
 		return nil
 	}

@@ -86,11 +86,14 @@ func (p *Program) Run() (err error) {
 		if r := recover(); r != nil {
 			switch e := r.(type) {
 			case *Error:
+				if e.Trace == nil && len(th.trace) > 0 {
+					e.Trace = append([]lang.Pos(nil), th.trace...)
+				}
 				err = e
 			default:
 				err = &Error{Pos: p.pos, Msg: fmt.Sprintf("internal error: %v\n%s", r, firstFrames(debug.Stack()))}
 			}
-			th.depth = 0
+			th.depth, th.trace = 0, th.trace[:0]
 		}
 	}()
 	p.body(&frame{slots: make([]Object, p.nsl)})

@@ -207,6 +207,31 @@ func report(w io.Writer, err error, src string) {
 		return
 	}
 	fmt.Fprintf(w, "%s: %s\n%s", pos, msg, lang.Caret(src, pos))
+	if ee != nil {
+		writeTrace(w, ee.Trace)
+	}
+}
+
+// writeTrace lists the calls that led to an error, innermost first; a
+// call repeated in a row (deep recursion) is shown once with its count.
+func writeTrace(w io.Writer, trace []lang.Pos) {
+	lines := 0
+	for i := len(trace) - 1; i >= 0; {
+		j := i
+		for j > 0 && trace[j-1] == trace[i] {
+			j--
+		}
+		if lines == 20 {
+			fmt.Fprintf(w, "  ... and %d calls before\n", i+1)
+			return
+		}
+		fmt.Fprintf(w, "  called from %s\n", trace[i])
+		if n := i - j; n > 0 {
+			fmt.Fprintf(w, "  ... the same call %d more times\n", n)
+		}
+		lines++
+		i = j - 1
+	}
 }
 
 // runStdin reads statements from a pipe, running each as it is complete
