@@ -21,7 +21,7 @@ import (
 // ever sees the input, so that nothing recurses too deeply.
 //
 // filter is a participle lexer.Lexer; chunk streams it into lexer.Upgrade
-// one top-level statement at a time.
+// a few hundred tokens at a time, cut after a top-level statement.
 type filter struct {
 	raw   rawLexer
 	queue []queued // tokens ready for Next, at most two

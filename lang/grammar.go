@@ -5,23 +5,22 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The grammar, in EBNF. Sep is a statement separator: ";" or a newline that
-// the filter in lexer.go kept (outside ( ) and [ ], after a token that can
-// end a statement, not before `else`).
+// The grammar, in EBNF. Sep is a statement separator: ";" or a newline
+// that the filter (filter.go) kept: outside ( ) and [ ], after a token that
+// can end a statement, and not before `else`.
 //
 //	File       = { Stmt } EOF .
 //	Stmt       = ( Simple | Let | If | For | Return | Fn | While | "break" | "continue" )
 //	             ( Sep | &"}" | &EOF ) .
-//	Let        = "let" Ident "=" Expr .
-//	Fn         = "fn" Ident Func .
-//	Func       = Params Block .
-//	Params     = "(" [ Param { "," Param } [ "," ] ] ")" .
-//	Param      = Ident [ "=" Expr ] .
-//	Return     = "return" [ Expr ] .
-//	If         = "if" Expr Block [ "else" ( If | Block ) ] .
-//	While      = "while" Expr Block .
-//	For        = "for" Ident { "," Ident } "in" Expr Block .
 //	Simple     = Expr [ ( "=" | "+=" | "-=" | "*=" | "/=" ) Expr ] .
+//	Let        = "let" Ident "=" Expr .
+//	If         = "if" Expr Block [ "else" ( If | Block ) ] .
+//	For        = "for" Ident { "," Ident } "in" Expr Block .
+//	Return     = "return" [ Expr ] .
+//	Fn         = "fn" Ident Func .
+//	While      = "while" Expr Block .
+//	Func       = "(" [ Param { "," Param } [ "," ] ] ")" Block .
+//	Param      = Ident [ "=" Expr ] .
 //	Block      = "{" { Stmt } "}" .
 //
 //	Expr       = And { "or" And } .
@@ -40,11 +39,18 @@ import (
 //	List       = "[" [ Expr ( CompFor { CompFor } | { "," Expr } [ "," ] ) ] "]" .
 //	CompFor    = "for" Ident { "," Ident } "in" Expr { "if" Expr } .
 //
-// Statements are participle structs below. Expressions, parameter lists and
-// the tokens a statement requires are Parseable types (climb.go, guard.go):
-// expressions by precedence climbing, which is faster than one struct per
-// level and words its own errors. Keyword arguments come after positional
-// ones, and comparisons do not chain (`a < b < c` is an error).
+// Besides the grammar: keyword arguments come after positional ones and are
+// not repeated; parameters with defaults come last and are not repeated;
+// the target of an assignment is a name, a field or an index; comparisons
+// do not chain (`a < b < c` is an error: Python would chain it, and reading
+// it as (a < b) < c would silently differ). Nesting is bounded by
+// MaxNesting.
+//
+// The statements are the participle structs below. The rest are Parseable
+// types: expressions by precedence climbing (climb.go), which was measured
+// twice as fast as one struct per precedence level and words its own
+// errors; simple statements, parameter lists and the guards that make sure
+// of the token a committed statement needs next (guard.go).
 
 // fileNode is a whole source, or a chunk of top-level statements of it.
 type fileNode struct {

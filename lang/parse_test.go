@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -241,7 +243,7 @@ func TestPositions(t *testing.T) {
 
 type endNode struct{ p Pos }
 
-func (e endNode) Pos() Pos  { return e.p }
+func (e endNode) Pos() Pos { return e.p }
 func endOf2(b *Block) Node { return endNode{b.End} }
 
 func TestParseFrom(t *testing.T) {
@@ -258,13 +260,16 @@ func TestParseFrom(t *testing.T) {
 	}
 }
 
+// conformance returns the files of the conformance suite that match
+// pattern: ../shared/conformance/cases beside the module.
+func conformance(pattern string) []string {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "conformance", "cases", pattern))
+	return files
+}
+
 // TestConformance parses every script of the conformance suite.
 func TestConformance(t *testing.T) {
-	files, _ := filepath.Glob("../../shared/conformance/cases/*.mg")
-	files2, _ := filepath.Glob("/work/shared/conformance/cases/*.mg")
-	if len(files) == 0 {
-		files = files2
-	}
+	files := conformance("*.mg")
 	if len(files) == 0 {
 		t.Skip("no conformance cases")
 	}
@@ -298,9 +303,13 @@ func TestConformance(t *testing.T) {
 // line at a time, joining lines while the input is incomplete, counting
 // lines from the start.
 func TestREPLChunks(t *testing.T) {
-	src, err := os.ReadFile("/work/shared/conformance/cases/12_repl.stdin")
+	files := conformance("12_repl.stdin")
+	if len(files) == 0 {
+		t.Skip("no conformance cases")
+	}
+	src, err := os.ReadFile(files[0])
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	lines := strings.SplitAfter(string(src), "\n")
 	var chunk string
@@ -329,5 +338,42 @@ func TestREPLChunks(t *testing.T) {
 	}
 	if n != 12 {
 		t.Errorf("%d statements, want 12", n)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestGolden parses testdata/*.mg and compares the dump, one statement a
+// line, with the .dump file beside it; -update rewrites them.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.mg")
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Parse(filepath.Base(path), string(src))
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		var b strings.Builder
+		for _, s := range f.Stmts {
+			fmt.Fprintf(&b, "%d: %s\n", s.Pos().Line, Dump(s))
+		}
+		golden := strings.TrimSuffix(path, ".mg") + ".dump"
+		if *update {
+			if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != string(want) {
+			t.Errorf("%s: dump differs from %s:\n%s", path, golden, b.String())
+		}
 	}
 }
