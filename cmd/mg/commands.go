@@ -18,7 +18,7 @@ import (
 var commandTable = []struct{ name, args, doc string }{
 	{"help", "[NAME]", "this screen, or the help of one builtin, method or keyword"},
 	{"vars", "", "the names you have made, Values with their data and grad"},
-	{"dot", "EXPR [FILE]", "a Value's graph as DOT text, or drawn in FILE (.dot .svg .png)"},
+	{"dot", "EXPR [FILE]", "a Value's graph as DOT text, or drawn in FILE (.svg .png)"},
 	{"load", "FILE.mg", "run a script in this session; its names stay"},
 	{"reset", "", "forget every name and start afresh"},
 	{"quit", "", "leave the REPL (Ctrl-D does too)"},
@@ -38,6 +38,7 @@ type cmdLine struct {
 	argCol    int
 }
 
+// parseCommand splits a command line typed as line lineNo.
 func parseCommand(text string, lineNo int) cmdLine {
 	text = strings.TrimRight(text, " \t\r\n")
 	body := strings.TrimLeft(text, " \t")
@@ -100,6 +101,7 @@ func (s *session) command(text string, lineNo int) bool {
 // failFunc reports an error at a column of the command's line.
 type failFunc func(col int, format string, args ...any) bool
 
+// commandNames lists the commands as typed, for error messages.
 func commandNames() string {
 	var names []string
 	for _, c := range commandTable {
@@ -126,13 +128,13 @@ func (s *session) vars() bool {
 	}
 	for _, n := range names {
 		v, _ := g.Get(n)
-		fmt.Fprintf(s.out, "%-*s  %s\n", width, n, describe(v))
+		fmt.Fprintf(s.out, "%-*s  %s\n", width, n, describeVar(v))
 	}
 	return true
 }
 
-// describe is one line about a value for :vars.
-func describe(v eval.Object) string {
+// describeVar is one line about a value for :vars.
+func describeVar(v eval.Object) string {
 	if x, ok := v.(*autograd.Value); ok {
 		d := eval.Repr(v)
 		if op := x.OpName(); op != "" {
@@ -319,7 +321,7 @@ func builtinDoc(lib *eval.Library, name string) string {
 
 // helpTopics are the names :help NAME knows about, for completion.
 func helpTopics(lib *eval.Library) []string {
-	topics := append([]string{"builtins"}, keywords...)
+	topics := append([]string{"builtins"}, mgKeywords...)
 	topics = append(topics, stdlib.Names(lib)...)
 	for _, ms := range lib.Methods {
 		for n := range ms {
@@ -357,14 +359,14 @@ var keywordHelp = map[string]string{
 func helpText(lib *eval.Library) string {
 	var b strings.Builder
 	b.WriteString(`mg: every number you name is a node of a graph; backward fills in grad.
-  let a = 2.0; let b = -3.0     leaf Values labelled a and b (a = 4.0 rebinds a)
-  let d = a*b + 1               + - * / ** and relu tanh exp log sigmoid make nodes
-  d.backward()                  d.grad = 1, then the chain rule down to the leaves
-  a.data  a.grad  a.label  d.op fields; a.data -= 0.01 * a.grad  (a gradient step)
-  fn f(x, k=2) { return x**k }  functions; also fn(x) { ... } as a value
-  if c { } else if d { } else { }   while c { }   for x in xs { }   break  continue
-  [1, a, b]   xs[-1]   [w*x for w, x in zip(ws, xs)]   lists and comprehensions
-  and or not   == != < <= > >=   true false none   # a comment   _ the last value
+  let a = 2.0; let b = -3.0   leaf Values labelled a and b; a = 4.0 rebinds a
+  let d = a*b + 1             + - * / ** relu tanh exp log sigmoid make nodes
+  d.backward()                d.grad = 1, then the chain rule to the leaves
+  a.data a.grad a.label d.op  fields: a.data -= 0.01 * a.grad is a step
+  fn f(x, k=2) { return x**k }    functions; fn(x) { ... } is one as a value
+  if c { } else { }   while c { }   for x in xs { }   break   continue
+  [1, a, b]   xs[-1]   [w*x for w, x in zip(ws, xs)]   lists, comprehensions
+  and or not   == != < <= > >=   true false none   # comment   _ last value
 builtins (:help NAME describes one, :help builtins all of them):
 `)
 	b.WriteString(wrapWords(stdlib.Names(lib), "  ", 78))
@@ -372,7 +374,7 @@ builtins (:help NAME describes one, :help builtins all of them):
 	for _, c := range commandTable {
 		fmt.Fprintf(&b, "  %-18s %s\n", ":"+c.name+" "+c.args, c.doc)
 	}
-	b.WriteString("keys: Tab completes, Up/Down and Ctrl-R search history, Ctrl-C cancels, Ctrl-D quits\n")
+	b.WriteString("keys: Tab completes, Up and Ctrl-R search history, Ctrl-C cancels, Ctrl-D quits\n")
 	return b.String()
 }
 

@@ -13,15 +13,16 @@ import (
 	"github.com/mglang/mg/stdlib"
 )
 
-// keywords are the language's reserved words (LANGUAGE.md section 1).
-var keywords = []string{
+// mgKeywords are the language's reserved words (LANGUAGE.md section 1).
+var mgKeywords = []string{
 	"and", "break", "continue", "else", "false", "fn", "for", "if", "in",
 	"let", "none", "not", "or", "return", "true", "while",
 }
 
+// isKeyword tells keywords from identifiers.
 var isKeyword = func() map[string]bool {
 	m := map[string]bool{}
-	for _, k := range keywords {
+	for _, k := range mgKeywords {
 		m[k] = true
 	}
 	return m
@@ -127,6 +128,7 @@ func punctLen(s string) int {
 	return n
 }
 
+// Character classes of the lexer's rules.
 func isIdentStart(c byte) bool { return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 func isIdentChar(c byte) bool  { return isIdentStart(c) || isDigit(c) }
 func isDigit(c byte) bool      { return '0' <= c && c <= '9' }
@@ -229,7 +231,7 @@ func matching(word string, names []string) (string, []string) {
 // names are the keywords, the builtins and the session's global names.
 func (c *completer) names() []string {
 	in := c.sess.in
-	names := append([]string{}, keywords...)
+	names := append([]string{}, mgKeywords...)
 	names = append(names, stdlib.Names(in.Library())...)
 	return append(names, in.Globals().Names()...)
 }
@@ -301,7 +303,7 @@ func (c *completer) follow(chain []token) eval.Object {
 			if neg {
 				k = -k
 			}
-			obj = index(obj, k)
+			obj = itemAt(obj, k)
 			i += 3
 		default:
 			return nil
@@ -334,8 +336,8 @@ func (c *completer) field(obj eval.Object, name string) eval.Object {
 	return r
 }
 
-// index is xs[k] for a list, or nil.
-func index(obj eval.Object, k int) eval.Object {
+// itemAt is xs[k] for a list, or nil.
+func itemAt(obj eval.Object, k int) eval.Object {
 	l, ok := obj.(*eval.List)
 	if !ok {
 		return nil
@@ -349,6 +351,7 @@ func index(obj eval.Object, k int) eval.Object {
 	return l.Elems[k]
 }
 
+// isIndex reports whether s is an integer literal.
 func isIndex(s string) bool {
 	_, err := strconv.Atoi(s)
 	return err == nil

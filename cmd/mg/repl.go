@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/chzyer/readline"
@@ -33,13 +32,12 @@ type repl struct {
 	rl   *readline.Instance
 	sess *session
 	out  *bufio.Writer
+	col  *column
 	hist *history
 
 	pending strings.Builder // the lines of an unfinished statement
 	nlines  int             // how many lines pending holds
 	first   int             // the session line number of pending's first line
-
-	running atomic.Bool // a statement is running: SIGINT cancels it
 }
 
 // runREPL is the interactive session on a terminal. Ctrl-C at the prompt
@@ -47,9 +45,11 @@ type repl struct {
 // cancels the statement and keeps the session. Ctrl-D on an empty line
 // and :quit leave with status 0.
 func runREPL(tty *os.File, stdout, stderr io.Writer) int {
-	out := bufio.NewWriter(stdout)
+	draw := promptWriter(stdout, stderr) // readline's, not tracked
+	col := &column{}
+	out := bufio.NewWriter(col.track(stdout))
 	defer out.Flush()
-	r := &repl{sess: newSession(out, stderr, "<repl>"), out: out, first: 1}
+	r := &repl{sess: newSession(out, col.track(stderr), "<repl>"), out: out, col: col, first: 1}
 	r.sess.interactive()
 	r.hist = loadHistory(historyPath())
 	rl, err := readline.NewEx(&readline.Config{
@@ -59,10 +59,12 @@ func runREPL(tty *os.File, stdout, stderr io.Writer) int {
 		HistorySearchFold:      true,
 		AutoComplete:           &completer{sess: r.sess, atStart: func() bool { return r.nlines == 0 }},
 		InterruptPrompt:        "^C",
-		EOFPrompt:              "\n", // readline's code for "print just a newline"
-		Stdin:                  tty,
-		Stdout:                 promptWriter(stdout, stderr),
-		Stderr:                 stderr,
+		// "\n" is readline's code for "print just a newline".
+		EOFPrompt: "\n",
+		// Cancelable, so that Close stops a read in progress.
+		Stdin:  readline.NewCancelableStdin(tty),
+		Stdout: draw,
+		Stderr: stderr,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "mg: no line editing (%v)\n", err)
@@ -127,10 +129,34 @@ func (r *repl) line(line string) {
 	r.pending.Reset()
 	r.nlines = 0
 	r.remember(chunk)
-	r.running.Store(true)
 	r.sess.exec(chunk, r.first)
-	r.running.Store(false)
 	r.out.Flush()
+	if r.col.midLine {
+		// print("x", end="") left the cursor mid-line, where readline
+		// would draw the prompt over it.
+		fmt.Fprintln(r.rl.Config.Stdout)
+		r.col.midLine = false
+	}
+}
+
+// column follows whether the last thing written to the terminal, on
+// stdout or stderr, left the cursor in the middle of a line.
+type column struct{ midLine bool }
+
+// track wraps w so that what is written through it is followed.
+func (c *column) track(w io.Writer) io.Writer { return columnWriter{w, c} }
+
+// columnWriter notes in col whether each write ends a line.
+type columnWriter struct {
+	w   io.Writer
+	col *column
+}
+
+func (cw columnWriter) Write(p []byte) (int, error) {
+	if len(p) > 0 {
+		cw.col.midLine = p[len(p)-1] != '\n'
+	}
+	return cw.w.Write(p)
 }
 
 // needsMore reports whether chunk, lines ending in newlines, is a
@@ -140,8 +166,10 @@ func needsMore(chunk string) bool {
 }
 
 // catchInterrupts turns SIGINT during a statement into its cancellation,
-// until stop is called. The cancellation is repeated until the statement
-// ends, since a statement starting at that moment clears it.
+// until stop is called; at the prompt (where readline reads Ctrl-C as a
+// key, so a SIGINT can only come from kill) it is ignored. The
+// cancellation is repeated every 10 ms until the chunk ends, since a
+// statement of the chunk starting at that moment clears it.
 func (r *repl) catchInterrupts() (stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt)
@@ -150,16 +178,15 @@ func (r *repl) catchInterrupts() (stop func()) {
 		for {
 			select {
 			case <-ch:
-				for r.running.Load() {
-					r.sess.interrupt()
-					select {
-					case <-time.After(10 * time.Millisecond):
-					case <-done:
-						return
-					}
-				}
 			case <-done:
 				return
+			}
+			for gen := r.sess.interrupt(0); gen != 0; gen = r.sess.interrupt(gen) {
+				select {
+				case <-time.After(10 * time.Millisecond):
+				case <-done:
+					return
+				}
 			}
 		}
 	}()
@@ -251,14 +278,14 @@ func historyEntry(chunk string) string {
 	if !strings.Contains(chunk, "\n") {
 		return strings.TrimSpace(chunk)
 	}
-	return fold(chunk)
+	return foldLines(chunk)
 }
 
-// fold joins the lines of a statement with "; " where the line break ends
+// foldLines joins the lines of a statement with "; " where the line break ends
 // a statement and with a space where it does not, following the lexer's
 // rule: a newline separates statements only outside ( ) and [ ], after a
 // token that can end one, and not before `else`. Comments are dropped.
-func fold(src string) string {
+func foldLines(src string) string {
 	var b strings.Builder
 	var open []string // the brackets open at the end of the text so far
 	lastEnds := false

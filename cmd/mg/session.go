@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/mglang/mg/eval"
@@ -38,13 +39,20 @@ type session struct {
 	files map[string]string
 	// quit is set by :quit; exec then ignores the rest of the input.
 	quit bool
-	// th is the running interpreter's Thread, for cancel (another goroutine).
+	// th is the interpreter's Thread, for interrupt (another goroutine).
 	th atomic.Pointer[eval.Thread]
-	// interrupted is set by interrupt and cleared by exec: the statement
-	// running is being cancelled and the rest of its chunk is skipped.
+	// interrupted is set by interrupt: the statement running is being
+	// cancelled and the rest of its chunk is skipped.
 	interrupted atomic.Bool
+	// mu orders interrupt against the start and end of exec: running and
+	// gen say which chunk, if any, an interruption is for.
+	mu      sync.Mutex
+	running bool
+	gen     uint64
 }
 
+// newSession makes a session named name (<stdin> or <repl>, the FILE of
+// its error positions) that prints values to out and errors to stderr.
 func newSession(out *bufio.Writer, stderr io.Writer, name string) *session {
 	s := &session{name: name, out: out, stderr: stderr, progOut: out, files: map[string]string{}}
 	s.reset()
@@ -88,7 +96,8 @@ func (s *session) show(v eval.Object) {
 // statements one by one, reporting errors; false if any failed. A chunk
 // that starts with ':' is a command. After :quit, exec does nothing.
 func (s *session) exec(chunk string, first int) bool {
-	defer s.interrupted.Store(false)
+	s.begin()
+	defer s.end()
 	if s.quit {
 		return true
 	}
@@ -132,11 +141,37 @@ func isInterrupt(err error) bool {
 	return errors.As(err, &ee) && ee.Interrupted
 }
 
-// interrupt cancels the statement running now (from a signal handler's
-// goroutine) and makes exec skip the rest of its chunk.
-func (s *session) interrupt() {
+// begin marks the start of a chunk: interruptions from now on are its.
+func (s *session) begin() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.running = true
+	s.gen++
+	s.interrupted.Store(false)
+}
+
+// end marks the end of a chunk: interruptions are ignored until the next.
+func (s *session) end() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.running = false
+}
+
+// interrupt cancels the chunk exec is running (when called from another
+// goroutine, such as a signal handler's) and makes it skip the rest of the
+// chunk. With gen 0 it interrupts whatever chunk runs, otherwise only the
+// chunk numbered gen; it returns the number of the chunk it interrupted,
+// or 0 if none was running, so that a caller can repeat the cancellation
+// of one chunk without touching the next.
+func (s *session) interrupt(gen uint64) uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.running || gen != 0 && gen != s.gen {
+		return 0
+	}
 	s.interrupted.Store(true)
 	s.th.Load().Cancel("interrupted")
+	return s.gen
 }
 
 // fail reports err with a caret under its position, taking the source
