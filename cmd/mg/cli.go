@@ -259,7 +259,7 @@ func runStdin(stdin io.Reader, stdout, stderr io.Writer) int {
 			first = sess.lines + 1
 			chunk.Reset()
 		}
-		if eof {
+		if eof || sess.quit {
 			return status
 		}
 	}
