@@ -9,39 +9,57 @@ const arenaChunk = 512
 // memory is slow, and growing one big slice would touch it twice. A chunk
 // is freed by the garbage collector once none of its Values is reachable.
 //
+// Leaves and op nodes come from separate chunks. A chunk lives as long as
+// any of its Values, and an op node holds its operands: were a parameter
+// (long-lived) to share a chunk with the op nodes of some graph, it would
+// keep that whole graph alive. Leaves hold nothing, so a leaf chunk kept by
+// a parameter keeps only other leaves.
+//
 // A nil *Arena is valid and allocates each Value on its own. An Arena is
 // used by one goroutine at a time.
 type Arena struct {
-	chunk *[arenaChunk]Value
-	next  int // index of the next free Value in chunk
+	leaves, ops chunk
+}
+
+// chunk is the free part of a block of Values. It keeps an index, not a
+// shrinking slice: storing an int needs no GC write barrier, storing a
+// slice's pointer would, at every node.
+type chunk struct {
+	block *[arenaChunk]Value
+	next  int // index of the next free Value in block
+}
+
+func (c *chunk) alloc() *Value {
+	if c.block == nil || c.next == arenaChunk {
+		c.block, c.next = new([arenaChunk]Value), 0
+	}
+	v := &c.block[c.next]
+	c.next++
+	return v
 }
 
 // NewArena returns an empty Arena.
 func NewArena() *Arena { return &Arena{} }
 
-func (ar *Arena) alloc() *Value {
-	if ar == nil {
-		return new(Value)
-	}
-	// An index, not a shrinking slice: storing an int needs no GC write
-	// barrier, storing a slice's pointer would at every node.
-	if ar.chunk == nil || ar.next == arenaChunk {
-		ar.chunk, ar.next = new([arenaChunk]Value), 0
-	}
-	v := &ar.chunk[ar.next]
-	ar.next++
-	return v
-}
-
 func (ar *Arena) node(op Op, data float64, a, b *Value) *Value {
-	v := ar.alloc()
+	var v *Value
+	if ar == nil {
+		v = new(Value)
+	} else {
+		v = ar.ops.alloc()
+	}
 	v.Data, v.op, v.a, v.b = data, op, a, b
 	return v
 }
 
 // Leaf returns a new leaf Value holding data, with no label and grad 0.
 func (ar *Arena) Leaf(data float64) *Value {
-	v := ar.alloc()
+	var v *Value
+	if ar == nil {
+		v = new(Value)
+	} else {
+		v = ar.leaves.alloc()
+	}
 	v.Data = data
 	return v
 }

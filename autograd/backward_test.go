@@ -3,6 +3,7 @@ package autograd
 import (
 	"errors"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -332,5 +333,58 @@ func TestDeepChain(t *testing.T) {
 	var sb strings.Builder
 	if err := WriteDOT(&sb, root, DOTOptions{MaxNodes: 10}); err != nil || !strings.Contains(sb.String(), "… 9,999,992 more nodes") {
 		t.Errorf("WriteDOT: %v\n%s", err, sb.String())
+	}
+}
+
+// TestBackwardUnderGC runs collections in the middle of the sort and the
+// sweep, with only Backward holding the root: the order holds nodes as
+// integers (addrs), so this checks that nothing is freed under it.
+func TestBackwardUnderGC(t *testing.T) {
+	gc := func() error { runtime.GC(); return nil }
+	links := 200_000
+	if testing.Short() {
+		links = 20_000
+	}
+	ar := NewArena()
+	x0 := ar.Leaf(0.5)
+	build := func() *Value {
+		x := x0
+		for range links {
+			m, _ := ar.Mul(x, ar.Leaf(1))
+			x, _ = ar.Add(m, ar.Leaf(0))
+		}
+		return x
+	}
+	if err := Backward(build(), gc); err != nil || x0.Grad != 1 {
+		t.Errorf("Backward: %v, x0.grad %v", err, x0.Grad)
+	}
+	if err := Forward(build(), gc); err != nil {
+		t.Error(err)
+	}
+	if n, err := NumGrad(build(), x0, 1e-6, gc); err != nil || math.Abs(n-1) > 1e-6 {
+		t.Errorf("NumGrad: %v %v", n, err)
+	}
+	if got := len(Topo(build())); got != 4*links+1 {
+		t.Errorf("Topo: %d nodes", got)
+	}
+}
+
+// TestLectureNeuron: the lecture's tanh neuron, to the last digit CPython
+// prints.
+func TestLectureNeuron(t *testing.T) {
+	ar := NewArena()
+	m := must(t)
+	x1, x2, w1, w2, b := ar.Leaf(2), ar.Leaf(0), ar.Leaf(-3), ar.Leaf(1), ar.Leaf(6.8813735870195432)
+	n := m(ar.Add(m(ar.Add(m(ar.Mul(x1, w1)), m(ar.Mul(x2, w2)))), b))
+	o := m(ar.Tanh(n))
+	if err := Backward(o, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := []string{FormatFloat(n.Data), FormatFloat(o.Data), FormatFloat(n.Grad),
+		FormatFloat(x1.Grad), FormatFloat(w1.Grad), FormatFloat(x2.Grad), FormatFloat(w2.Grad)}
+	want := []string{"0.8813735870195432", "0.7071067811865476", "0.4999999999999999",
+		"-1.4999999999999996", "0.9999999999999998", "0.4999999999999999", "0.0"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got  %v\nwant %v", got, want)
 	}
 }

@@ -3,6 +3,7 @@ package autograd
 import (
 	"math/rand/v2"
 	"runtime"
+	"syscall"
 	"testing"
 )
 
@@ -120,22 +121,40 @@ func chainStep(g *graphBuilder, iters int) *Value {
 // benchGraph times building a graph (the forward pass) and Backward over
 // it, reporting time and allocated bytes per node.
 func benchGraph(b *testing.B, build func(g *graphBuilder) *Value) {
+	benchGraphIn(b, NewArena, build)
+}
+
+func benchGraphIn(b *testing.B, arena func() *Arena, build func(g *graphBuilder) *Value) {
 	b.ReportAllocs()
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
+	cpu0 := cpuTime()
 	nodes := 0
 	for b.Loop() {
-		g := &graphBuilder{ar: benchArena()}
+		g := &graphBuilder{ar: arena()}
 		root := build(g)
 		if err := Backward(root, nil); err != nil {
 			b.Fatal(err)
 		}
 		nodes += g.n
 	}
+	cpu := cpuTime() - cpu0
 	runtime.ReadMemStats(&ms1)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(nodes), "ns/node")
+	b.ReportMetric(float64(cpu)/float64(nodes), "cpu-ns/node")
 	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/float64(nodes), "B/node")
 	b.ReportMetric(float64(nodes)/float64(b.N), "nodes/op")
+}
+
+// cpuTime is the process's CPU time (user + system, all threads, the
+// garbage collector's included) in nanoseconds: on a shared machine it
+// varies less than the elapsed time.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
 // BenchmarkMLP1M: w2's graph scaled to 1540 samples, about 1,000,000 nodes.
@@ -157,9 +176,14 @@ func BenchmarkMoonsStep(b *testing.B) {
 	benchGraph(b, func(g *graphBuilder) *Value { return moonsStep(g, m, xs, ys) })
 }
 
+// BenchmarkMoonsStepNoArena: the same with a nil Arena (new(Value) per node).
+func BenchmarkMoonsStepNoArena(b *testing.B) {
+	xs, ys := moonsData(100)
+	m := newMLP(nil, []int{2, 16, 16, 1}, 1)
+	benchGraphIn(b, func() *Arena { return nil }, func(g *graphBuilder) *Value { return moonsStep(g, m, xs, ys) })
+}
+
 // BenchmarkChain1M: w3's chain, 250,000 links of 4 nodes.
 func BenchmarkChain1M(b *testing.B) {
 	benchGraph(b, func(g *graphBuilder) *Value { return chainStep(g, 250_000) })
 }
-
-var benchArena = NewArena

@@ -34,15 +34,19 @@ const (
 // gives the same bytes; labels are escaped so that any text is valid DOT.
 func WriteDOT(w io.Writer, root *Value, opt DOTOptions) error {
 	nodes := Topo(root)
-	var drawn map[*Value]int // id of every drawn Value
+	var drawn map[*Value]bool // nil: all
 	more := 0
 	if opt.MaxNodes > 0 && opt.MaxNodes < len(nodes) {
 		drawn = nearest(root, opt.MaxNodes)
 		more = len(nodes) - len(drawn)
 	}
-	ids := make(map[*Value]int, min(len(nodes), len(drawn)+len(nodes)*btoi(drawn == nil)))
+	size := len(nodes)
+	if drawn != nil {
+		size = len(drawn)
+	}
+	ids := make(map[*Value]int, size)
 	for _, v := range nodes {
-		if drawn == nil || hasKey(drawn, v) {
+		if drawn == nil || drawn[v] {
 			ids[v] = len(ids)
 		}
 	}
@@ -81,18 +85,9 @@ func WriteDOT(w io.Writer, root *Value, opt DOTOptions) error {
 	return d.w.Flush()
 }
 
-func hasKey(m map[*Value]int, v *Value) bool { _, ok := m[v]; return ok }
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // nearest returns the first n Values of a breadth-first walk from root
 // (operand a before b).
-func nearest(root *Value, n int) map[*Value]int {
+func nearest(root *Value, n int) map[*Value]bool {
 	e := newEpoch()
 	root.see(e)
 	q := []*Value{root}
@@ -104,9 +99,9 @@ func nearest(root *Value, n int) map[*Value]int {
 			}
 		}
 	}
-	m := make(map[*Value]int, len(q))
-	for i, v := range q {
-		m[v] = i
+	m := make(map[*Value]bool, len(q))
+	for _, v := range q {
+		m[v] = true
 	}
 	return m
 }

@@ -203,3 +203,24 @@ func runDot(t *testing.T, dot []byte) []byte {
 	}
 	return out.Bytes()
 }
+
+// FuzzDOTLabel: whatever the label, the record stays one well-formed DOT
+// string of the form dotcheck.py reads, on one line.
+func FuzzDOTLabel(f *testing.F) {
+	for _, l := range hostileLabels {
+		f.Add(l)
+	}
+	rec := regexp.MustCompile(`^  n0 \[shape=record, label="\{ ((?:[^"\\{}|<>\n]|\\.)*) \| data 1\.0000 \| grad 0\.0000 \}"(?:, [a-z]+=(?:"[^"]*"|\w+))*\];$`)
+	f.Fuzz(func(t *testing.T, label string) {
+		v := leaf(1)
+		v.Label = label
+		var b bytes.Buffer
+		if err := WriteDOT(&b, v, DOTOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(b.String(), "\n")
+		if len(lines) != 5 || !rec.MatchString(lines[2]) {
+			t.Fatalf("label %q gave\n%s", label, b.String())
+		}
+	})
+}

@@ -10,6 +10,9 @@ func binErr(op Op, what string, x, y float64) *NumError {
 	return &NumError{Op: s, Msg: what + " in " + s + ": " + FormatFloat(x) + " " + s + " " + FormatFloat(y)}
 }
 
+// notFinite2 is kept out of line so that the ops' data functions inline.
+//
+//go:noinline
 func notFinite2(op Op, x, y float64) *NumError { return binErr(op, "result is not finite", x, y) }
 
 // unaryFn names a unary op as a function in messages.
@@ -21,28 +24,25 @@ func notFinite1(op Op, x float64) *NumError {
 	return &NumError{Op: op.String(), Msg: "result is not finite in " + f + ": " + f + "(" + FormatFloat(x) + ")"}
 }
 
-func addData(x, y float64) (float64, *NumError) {
-	d := x + y
-	if !finite(d) {
-		return d, notFinite2(OpAdd, x, y)
+func addData(x, y float64) (d float64, err *NumError) {
+	if d = x + y; d-d != 0 { // not finite
+		err = notFinite2(OpAdd, x, y)
 	}
-	return d, nil
+	return
 }
 
-func subData(x, y float64) (float64, *NumError) {
-	d := x - y
-	if !finite(d) {
-		return d, notFinite2(OpSub, x, y)
+func subData(x, y float64) (d float64, err *NumError) {
+	if d = x - y; d-d != 0 { // not finite
+		err = notFinite2(OpSub, x, y)
 	}
-	return d, nil
+	return
 }
 
-func mulData(x, y float64) (float64, *NumError) {
-	d := x * y
-	if !finite(d) {
-		return d, notFinite2(OpMul, x, y)
+func mulData(x, y float64) (d float64, err *NumError) {
+	if d = x * y; d-d != 0 { // not finite
+		err = notFinite2(OpMul, x, y)
 	}
-	return d, nil
+	return
 }
 
 func divData(x, y float64) (float64, *NumError) {

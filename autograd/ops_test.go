@@ -3,8 +3,10 @@ package autograd
 import (
 	"errors"
 	"math"
+	"runtime"
 	"testing"
 	"unsafe"
+	"weak"
 )
 
 func TestValueSize(t *testing.T) {
@@ -200,4 +202,30 @@ func TestArenaChunks(t *testing.T) {
 	if v := zero.Leaf(3); v.Data != 3 {
 		t.Error("zero Arena")
 	}
+}
+
+// TestArenaLeavesDoNotPinGraphs: a leaf made after a graph (a parameter
+// made in the REPL after some big computation) must not keep the graph
+// alive, as it would if it shared a chunk with the graph's op nodes.
+func TestArenaLeavesDoNotPinGraphs(t *testing.T) {
+	ar := NewArena()
+	x := ar.Leaf(1)
+	root := x
+	for range 3 * arenaChunk {
+		root, _ = ar.Add(root, x)
+	}
+	gone := weak.Make(root)
+	root = nil
+	w := ar.Leaf(2) // long-lived, made after the graph
+	y, one := ar.Leaf(3), ar.Leaf(1)
+	for range 2 * arenaChunk { // more op nodes, so the graph's chunk is no longer the Arena's current one
+		y, _ = ar.Mul(y, one)
+	}
+	runtime.GC()
+	runtime.GC()
+	if gone.Value() != nil {
+		t.Error("the graph is still alive")
+	}
+	runtime.KeepAlive(w)
+	runtime.KeepAlive(y)
 }

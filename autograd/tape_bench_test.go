@@ -77,6 +77,7 @@ func BenchmarkTapeMoonsStep(b *testing.B) {
 	P := len(t.n)
 	b.ReportAllocs()
 	nodes := 0
+	cpu0 := cpuTime()
 	for b.Loop() {
 		t.n = t.n[:P]
 		var sum int32 = -1
@@ -107,6 +108,8 @@ func BenchmarkTapeMoonsStep(b *testing.B) {
 		t.backward(root)
 		nodes += len(t.n) - P
 	}
+	cpu := cpuTime() - cpu0
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(nodes), "ns/node")
+	b.ReportMetric(float64(cpu)/float64(nodes), "cpu-ns/node")
 	b.ReportMetric(float64(nodes)/float64(b.N), "nodes/op")
 }

@@ -59,48 +59,56 @@ func escape(v *Value) {
 	}
 }
 
-// bufCache keeps the address lists between traversals, so that a training
-// loop reuses the same memory at every step. They hold no pointers, so
+// addrCache keeps address lists between traversals, so that a training
+// loop reuses the same memory at every step: one cache for the orders,
+// one for the DFS stacks (kept apart so that a big order never serves as
+// a small stack and the other way round). The lists hold no pointers, so
 // keeping them keeps no graph alive.
-var bufCache struct {
-	sync.Mutex
+type addrCache struct {
+	mu   sync.Mutex
 	free []addrs
 }
 
-func getAddrs() addrs {
-	bufCache.Lock()
-	defer bufCache.Unlock()
-	if n := len(bufCache.free); n > 0 {
-		b := bufCache.free[n-1]
-		bufCache.free = bufCache.free[:n-1]
+var orders, stacks addrCache
+
+func (c *addrCache) get() addrs {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n := len(c.free); n > 0 {
+		b := c.free[n-1]
+		c.free = c.free[:n-1]
 		return b[:0]
 	}
 	return nil
 }
 
-func putAddrs(b addrs) {
-	if cap(b) == 0 {
-		return
+// put keeps b for reuse; used is how much of it the last traversal used.
+func (c *addrCache) put(b addrs, used int) {
+	if cap(b) == 0 || cap(b) > 1<<20 && used < cap(b)/4 {
+		return // not worth keeping: a big list that this graph hardly used
 	}
-	bufCache.Lock()
-	defer bufCache.Unlock()
-	if len(bufCache.free) < 4 {
-		bufCache.free = append(bufCache.free, b[:0])
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.free) < 2 {
+		c.free = append(c.free, b[:0])
 	}
 }
 
 // topoAppend appends to out every node root depends on (root included),
 // children before parents: the post-order of a depth-first search that
 // takes operand a before b, which is the order of micrograd's recursive
-// build_topo. stack is scratch space, returned for reuse. check, if not
-// nil, is called every checkEvery nodes; its error stops the sort. The
-// caller must keep root alive while it uses out (see addrs).
-func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs, error) {
+// build_topo. stack is scratch space, returned for reuse with its
+// greatest depth. check, if not nil, is called every checkEvery nodes; its
+// error stops the sort. The caller must keep root alive while it uses out
+// (see addrs).
+func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs, int, error) {
 	e := newEpoch()
 	root.see(e)
 	stack = append(stack[:0], addrOf(root))
 	next := len(out) + checkEvery
+	deepest := 1
 	for len(stack) > 0 {
+		deepest = max(deepest, len(stack))
 		v := stack.at(len(stack) - 1)
 		if a := v.a; a != nil && !a.seen(e) {
 			a.see(e)
@@ -123,11 +131,11 @@ func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs
 		if len(out) >= next && check != nil {
 			next += checkEvery
 			if err := check(); err != nil {
-				return out, stack, err
+				return out, stack, deepest, err
 			}
 		}
 	}
-	return out, stack, nil
+	return out, stack, deepest, nil
 }
 
 // sorted is a topological order in a cached buffer; release returns it.
@@ -135,17 +143,16 @@ type sorted struct{ nodes addrs }
 
 func sortGraph(root *Value, check func() error) (sorted, error) {
 	escape(root)
-	stack := getAddrs()
-	nodes, stack, err := topoAppend(root, getAddrs(), stack, check)
-	putAddrs(stack)
+	nodes, stack, deepest, err := topoAppend(root, orders.get(), stacks.get(), check)
+	stacks.put(stack, deepest)
 	if err != nil {
-		putAddrs(nodes)
+		orders.put(nodes, len(nodes))
 		return sorted{}, err
 	}
 	return sorted{nodes}, nil
 }
 
-func (s sorted) release() { putAddrs(s.nodes) }
+func (s sorted) release() { orders.put(s.nodes, len(s.nodes)) }
 
 // Topo returns every node root depends on, root last, children before
 // parents: the post-order of a depth-first search taking operand a before

@@ -35,6 +35,10 @@ for lo, hi, n in [(-10, 10, N), (-0.3, 0.3, N // 2), (-300, 300, N // 4)]:
 for _ in range(N // 4):
     x = random.uniform(0.99, 1.01)
     row("log", [x], math.log(x), cr(mpmath.log, x))
+for _ in range(N // 10):  # subnormals
+    x = random.uniform(0, 1) * 2.0 ** -1022 * 10 ** -random.uniform(0, 15)
+    if x > 0:
+        row("log", [x], math.log(x), cr(mpmath.log, x))
 for k in [2.0, 3.0, -1.0, 0.5, -0.5, 1.5, -2.0, 4.0]:
     for _ in range(N // 2):
         x = random.uniform(-10, 10)
