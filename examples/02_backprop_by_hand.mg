@@ -1,7 +1,7 @@
 # 02 · Backpropagation by hand, then by `backward`.
 #
 #   go run ./cmd/mg run examples/02_backprop_by_hand.mg
-#   go run ./cmd/mg dot examples/02_backprop_by_hand.mg --node L -o graph.svg
+#   go run ./cmd/mg dot --node L -o graph.svg examples/02_backprop_by_hand.mg
 #
 # The lecture's first graph, L = (a*b + c) * f, and the derivative of L
 # with respect to every node in it, worked out with the chain rule.

@@ -9,7 +9,11 @@
 # The loss is an SVM "max-margin" (hinge) loss plus L2 regularisation, the
 # learning rate decays from 1.0 to 0.1, and after 100 steps every point is
 # classified right. With the same seed as the notebook (1337) the network
-# starts from the same weights and prints the same losses, digit for digit.
+# starts from the same weights and prints the notebook's losses, from
+# step 0's 0.8958441028683222 to step 99's 0.010978370135492717. (In
+# between, micrograd's last digit varies from run to run: it keeps a node's
+# children in a Python set, so the order in which it adds gradients follows
+# memory addresses. mg adds them in one fixed order.)
 
 # Each row of the file is x1, x2, label; the header row is skipped.
 let data = read_csv("examples/data/moons.csv")
