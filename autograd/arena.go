@@ -19,6 +19,7 @@ const arenaChunk = 512
 // used by one goroutine at a time.
 type Arena struct {
 	leaves, ops chunk
+	full        int64 // Values in chunks already used up or sealed
 }
 
 // chunk is the free part of a block of Values. It keeps an index, not a
@@ -29,8 +30,9 @@ type chunk struct {
 	next  int // index of the next free Value in block
 }
 
-func (c *chunk) alloc() *Value {
+func (c *chunk) alloc(full *int64) *Value {
 	if c.block == nil || c.next == arenaChunk {
+		*full += int64(c.next)
 		c.block, c.next = new([arenaChunk]Value), 0
 	}
 	v := &c.block[c.next]
@@ -46,7 +48,7 @@ func (ar *Arena) node(op Op, data float64, a, b *Value) *Value {
 	if ar == nil {
 		v = new(Value)
 	} else {
-		v = ar.ops.alloc()
+		v = ar.ops.alloc(&ar.full)
 	}
 	v.Data, v.op, v.a, v.b = data, op, a, b
 	return v
@@ -58,8 +60,30 @@ func (ar *Arena) Leaf(data float64) *Value {
 	if ar == nil {
 		v = new(Value)
 	} else {
-		v = ar.leaves.alloc()
+		v = ar.leaves.alloc(&ar.full)
 	}
 	v.Data = data
 	return v
+}
+
+// Count is how many Values the Arena has handed out.
+func (ar *Arena) Count() int64 {
+	if ar == nil {
+		return 0
+	}
+	return ar.full + int64(ar.leaves.next) + int64(ar.ops.next)
+}
+
+// Seal makes the next op node start a fresh chunk. A chunk lives while any
+// of its Values does, and its op nodes keep their operands alive: if the
+// graphs of two training steps shared a chunk, the newer graph would keep
+// the older one alive, and that one the one before, so that no step's
+// graph were ever freed. Sealing after each backward pass keeps the graphs
+// of successive steps in separate chunks.
+func (ar *Arena) Seal() {
+	if ar == nil || ar.ops.block == nil {
+		return
+	}
+	ar.full += int64(ar.ops.next)
+	ar.ops.block, ar.ops.next = nil, 0
 }

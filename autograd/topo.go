@@ -105,10 +105,16 @@ func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs
 	e := newEpoch()
 	root.see(e)
 	stack = append(stack[:0], addrOf(root))
-	next := len(out) + checkEvery
 	deepest := 1
-	for len(stack) > 0 {
+	for turn := 1; len(stack) > 0; turn++ {
 		deepest = max(deepest, len(stack))
+		// Checked by loop turns, not by output: on a long chain the
+		// search goes all the way down before it outputs anything.
+		if turn&(checkEvery-1) == 0 && check != nil {
+			if err := check(); err != nil {
+				return out, stack, deepest, err
+			}
+		}
 		v := stack.at(len(stack) - 1)
 		if a := v.a; a != nil && !a.seen(e) {
 			a.see(e)
@@ -128,12 +134,6 @@ func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs
 		}
 		stack = stack[:len(stack)-1]
 		out = append(out, addrOf(v))
-		if len(out) >= next && check != nil {
-			next += checkEvery
-			if err := check(); err != nil {
-				return out, stack, deepest, err
-			}
-		}
 	}
 	return out, stack, deepest, nil
 }

@@ -114,4 +114,4 @@ func failErr(pos lang.Pos, err error) {
 }
 
 // nodeCount is how many graph nodes the thread's arena has made.
-func (th *Thread) nodeCount() int64 { return 0 }
+func (th *Thread) nodeCount() int64 { return th.Arena.Count() }

@@ -47,7 +47,9 @@ func backwardBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval
 	if err != nil {
 		return nil, err
 	}
-	return eval.None, autograd.Backward(l, th.Check)
+	err = autograd.Backward(l, th.Check)
+	th.Arena.Seal() // the next step's graph starts in chunks of its own
+	return eval.None, err
 }
 
 func forwardBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
