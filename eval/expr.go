@@ -12,16 +12,16 @@ func (c *compiler) expr(e lang.Expr) exprFn {
 	case *lang.Ident:
 		return c.ident(e)
 	case *lang.IntLit:
-		v := Int(e.Value)
+		var v Object = Int(e.Value) // boxed once, not at every evaluation
 		return func(*frame) Object { return v }
 	case *lang.FloatLit:
-		v := Float(e.Value)
+		var v Object = Float(e.Value) // boxed once, not at every evaluation
 		return func(*frame) Object { return v }
 	case *lang.StringLit:
-		v := String(e.Value)
+		var v Object = String(e.Value) // boxed once, not at every evaluation
 		return func(*frame) Object { return v }
 	case *lang.BoolLit:
-		v := Bool(e.Value)
+		var v Object = Bool(e.Value) // boxed once, not at every evaluation
 		return func(*frame) Object { return v }
 	case *lang.NoneLit:
 		return func(*frame) Object { return None }
@@ -141,38 +141,70 @@ func (c *compiler) binary(e *lang.BinaryExpr) exprFn {
 			}
 			return Bool(r)
 		}
-	case "+":
-		ar := th.Arena
-		return func(fr *frame) Object {
-			l, r := x(fr), y(fr)
-			if lv, ok := l.(*autograd.Value); ok {
-				if rv, ok := r.(*autograd.Value); ok {
-					v, err := ar.Add(lv, rv)
-					if err != nil {
-						failErr(pos, err)
-					}
-					return v
-				}
-			}
-			return binary(th, pos, op, l, r)
-		}
-	case "*":
-		ar := th.Arena
-		return func(fr *frame) Object {
-			l, r := x(fr), y(fr)
-			if lv, ok := l.(*autograd.Value); ok {
-				if rv, ok := r.(*autograd.Value); ok {
-					v, err := ar.Mul(lv, rv)
-					if err != nil {
-						failErr(pos, err)
-					}
-					return v
-				}
-			}
-			return binary(th, pos, op, l, r)
-		}
+	case "+", "-", "*", "/":
+		return c.arith(e, x, y)
 	}
 	return func(fr *frame) Object { return binary(th, pos, op, x(fr), y(fr)) }
+}
+
+var arenaOps = map[string]func(*autograd.Arena, *autograd.Value, *autograd.Value) (*autograd.Value, error){
+	"+": (*autograd.Arena).Add,
+	"-": (*autograd.Arena).Sub,
+	"*": (*autograd.Arena).Mul,
+	"/": (*autograd.Arena).Div,
+}
+
+// arith compiles + - * / with a fast path for Values. A number literal
+// next to a Value becomes a constant leaf made once per place in the
+// source and shared by every evaluation there: constants never change, so
+// sharing them gives the same data and gradients for every other node,
+// and a loop of a million turns makes half as many nodes.
+func (c *compiler) arith(e *lang.BinaryExpr, x, y exprFn) exprFn {
+	th, pos, op, ar := c.th, e.P, e.Op, c.th.Arena
+	fn := arenaOps[op]
+	kx, xConst := literal(e.X)
+	ky, yConst := literal(e.Y)
+	var cx, cy *autograd.Value
+	return func(fr *frame) Object {
+		l, r := x(fr), y(fr)
+		lv, lok := l.(*autograd.Value)
+		rv, rok := r.(*autograd.Value)
+		switch {
+		case lok && rok:
+		case lok && yConst:
+			if cy == nil {
+				cy = ar.Leaf(ky)
+			}
+			rv = cy
+		case rok && xConst:
+			if cx == nil {
+				cx = ar.Leaf(kx)
+			}
+			lv = cx
+		default:
+			return binary(th, pos, op, l, r)
+		}
+		v, err := fn(ar, lv, rv)
+		if err != nil {
+			failErr(pos, err)
+		}
+		return v
+	}
+}
+
+// literal reports the value of a number literal (possibly negated).
+func literal(e lang.Expr) (float64, bool) {
+	switch e := e.(type) {
+	case *lang.IntLit:
+		return float64(e.Value), true
+	case *lang.FloatLit:
+		return e.Value, true
+	case *lang.UnaryExpr:
+		if k, ok := literal(e.X); ok && e.Op == "-" {
+			return -k, true
+		}
+	}
+	return 0, false
 }
 
 // binary is Binary that stops the statement with a positioned error.
