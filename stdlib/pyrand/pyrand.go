@@ -1,6 +1,7 @@
 package pyrand
 
 import (
+	"github.com/mglang/mg/autograd"
 	"math"
 	"math/big"
 )
@@ -173,9 +174,9 @@ func (r *Rand) Gauss(mu, sigma float64) float64 {
 	r.hasGauss, r.gaussNext = false, 0
 	if !ok {
 		x2pi := r.Random() * (2 * math.Pi)
-		g2rad := math.Sqrt(-2.0 * math.Log(1.0-r.Random()))
-		z = float64(math.Cos(x2pi) * g2rad)
-		r.gaussNext = float64(math.Sin(x2pi) * g2rad)
+		g2rad := math.Sqrt(-2.0 * autograd.Log(1.0-r.Random()))
+		z = float64(autograd.Cos(x2pi) * g2rad)
+		r.gaussNext = float64(autograd.Sin(x2pi) * g2rad)
 		r.hasGauss = true
 	}
 	return mu + float64(z*sigma)
