@@ -3,6 +3,7 @@ package stdlib
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -62,8 +63,8 @@ func parseCell(s string) (eval.Object, bool) {
 		return eval.Int(i), true
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return nil, false
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, false // nan and inf would bring in what arithmetic forbids
 	}
 	return eval.Float(f), true
 }

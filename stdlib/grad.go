@@ -91,7 +91,11 @@ func gradcheckBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eva
 		return eval.Bool(true), nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "gradcheck: %d leaves disagree with numgrad:\n", len(bad))
+	if len(bad) == 1 {
+		b.WriteString("gradcheck: 1 leaf disagrees with numgrad:\n")
+	} else {
+		fmt.Fprintf(&b, "gradcheck: %d leaves disagree with numgrad:\n", len(bad))
+	}
 	for _, m := range bad {
 		name := m.Leaf.Label
 		if name == "" {

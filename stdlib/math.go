@@ -58,7 +58,7 @@ var mathFuncs = []mathFunc{
 	{name: "sigmoid", doc: "sigmoid(x): 1/(1+exp(-x))", op: (*autograd.Arena).Sigmoid},
 	{name: "exp", doc: "exp(x): e to the x", op: (*autograd.Arena).Exp},
 	{name: "log", doc: "log(x): natural logarithm", op: (*autograd.Arena).Log},
-	{name: "sqrt", doc: "sqrt(x): x**0.5", op: func(ar *autograd.Arena, x *autograd.Value) (*autograd.Value, error) { return ar.PowConst(x, 0.5) }},
+	{name: "sqrt", doc: "sqrt(x): x**0.5", op: sqrtOp},
 	{name: "sin", doc: "sin(x): sine", op: (*autograd.Arena).Sin},
 	{name: "cos", doc: "cos(x): cosine", op: (*autograd.Arena).Cos},
 }
@@ -67,4 +67,11 @@ func init() {
 	for i := range mathFuncs {
 		mathFuncs[i].num = viaLeaf(mathFuncs[i].op)
 	}
+}
+
+func sqrtOp(ar *autograd.Arena, x *autograd.Value) (*autograd.Value, error) {
+	if x.Data < 0 {
+		return nil, fmt.Errorf("square root of a negative number: sqrt(%s)", autograd.FormatFloat(x.Data))
+	}
+	return ar.PowConst(x, 0.5)
 }

@@ -93,6 +93,24 @@ func (l *limits) register(fs *flag.FlagSet) {
 	fs.DurationVar(&l.timeout, "timeout", 0, "stop after this long")
 }
 
+// parseFlags parses flags wherever they stand among the arguments
+// (mg dot FILE --node L as well as mg dot --node L FILE) and returns the
+// others, in order.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("mg "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -104,14 +122,15 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", stderr)
 	var lim limits
 	lim.register(fs)
-	if err := fs.Parse(args); err != nil {
+	files, err := parseFlags(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "mg run: expected one script file, got %d arguments\n\n%s", fs.NArg(), usage)
+	if len(files) != 1 {
+		fmt.Fprintf(stderr, "mg run: expected one script file, got %d arguments\n\n%s", len(files), usage)
 		return exitUsage
 	}
-	s, code := loadScript(fs.Arg(0), stdout, stderr)
+	s, code := loadScript(files[0], stdout, stderr)
 	if s == nil {
 		return code
 	}

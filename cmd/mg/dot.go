@@ -16,18 +16,19 @@ func dotCommand(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "write the graph to this file (.dot, .svg, .png, .pdf)")
 	node := fs.String("node", "", "the name of the Value to draw")
 	maxNodes := fs.Int("max-nodes", stdlib.DefaultMaxNodes, "draw at most this many Values (0: all)")
-	if err := fs.Parse(args); err != nil {
+	files, err := parseFlags(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "mg dot: expected one script file, got %d arguments\n\n%s", fs.NArg(), usage)
+	if len(files) != 1 {
+		fmt.Fprintf(stderr, "mg dot: expected one script file, got %d arguments\n\n%s", len(files), usage)
 		return exitUsage
 	}
 	if *maxNodes < 0 {
 		fmt.Fprintf(stderr, "mg dot: --max-nodes must be 0 or more\n")
 		return exitUsage
 	}
-	s, code := loadScript(fs.Arg(0), stderr, stderr) // the script's own output must not mix with the DOT
+	s, code := loadScript(files[0], stderr, stderr) // the script's own output must not mix with the DOT
 	if s == nil {
 		return code
 	}
