@@ -134,9 +134,13 @@ func (tr *transcript) play(t *testing.T) string {
 		b.WriteString(strings.TrimRight(prompt+in, " ") + "\n")
 		// Line i is handed out at Read i and its output is done by Read
 		// i+1; what the end of input runs goes with the last line.
-		end := feed.marks[i+1]
-		if i == len(tr.inputs)-1 {
-			end = out.Len()
+		// After :quit no more lines are read: the rest shows no output.
+		if i >= len(feed.marks) {
+			continue
+		}
+		end := out.Len()
+		if i+1 < len(feed.marks) && i < len(tr.inputs)-1 {
+			end = feed.marks[i+1]
 		}
 		b.WriteString(strings.ReplaceAll(out.String()[feed.marks[i]:end], tmp, "$TMP"))
 	}
