@@ -37,7 +37,7 @@ func dotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 		return nil, fmt.Errorf("dot(): cannot write %q: the file name must end in .dot, .gv, .svg, .png or .pdf", path)
 	}
 	if err := graphviz.Render(b.Bytes(), path); err != nil {
-		return nil, fmt.Errorf("dot(): %v", err)
+		return nil, err // already worded as dot: ...
 	}
 	return eval.None, nil
 }
