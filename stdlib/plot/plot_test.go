@@ -540,3 +540,23 @@ func TestYFormatter(t *testing.T) {
 		}
 	}
 }
+
+// A one-step spike in a series longer than the chart is wide still shows:
+// the axis reaches it and so does the line.
+func TestTerminalKeepsPeaks(t *testing.T) {
+	ys := []float64{0.9, 1.72, 0.74}
+	for len(ys) < 100 {
+		ys = append(ys, 0.5)
+	}
+	chart, _, err := Terminal([][]float64{ys}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(chart, "\n")
+	if !strings.Contains(first, "1.72") {
+		t.Errorf("top of the axis is %q, want the peak 1.72:\n%s", first, chart)
+	}
+	if got := squeeze([]float64{0, 5, 0, 0, 0, 0, 0}, 3); got[0] != 0 || got[1] != 5 || got[2] != 0 {
+		t.Errorf("squeeze([0 5 0 0 0 0 0], 3) = %v, want [0 5 0]", got)
+	}
+}

@@ -98,6 +98,11 @@ func Terminal(series [][]float64, opt Options) (chart string, warnings []string,
 	if width > 1 {
 		opts = append(opts, asciigraph.Width(width))
 	}
+	if p.n > width {
+		for i := range unit {
+			unit[i] = squeeze(unit[i], width)
+		}
+	}
 	body, err := plotMany(unit, opts...)
 	if err != nil {
 		return "", nil, err
@@ -278,4 +283,34 @@ func plotMany(series [][]float64, opts ...asciigraph.Option) (chart string, err 
 		}
 	}()
 	return asciigraph.PlotMany(series, opts...), nil
+}
+
+// squeeze shrinks xs to w points, one per column, keeping peaks: each
+// column shows the point of its share of xs that lies farthest from the
+// point shown before it (interpolating instead would flatten a one-step
+// spike, and the chart's axis would not reach the data's extremes).
+// NaN marks a gap and is kept only where a column has nothing else.
+func squeeze(xs []float64, w int) []float64 {
+	out := make([]float64, w)
+	out[0] = xs[0] // the first column is the first point; the rest share the rest
+	prev, rest := xs[0], xs[1:]
+	for c := 1; c < w; c++ {
+		lo, hi := (c-1)*len(rest)/(w-1), c*len(rest)/(w-1)
+		xs := rest
+		best := math.NaN()
+		for _, x := range xs[lo:max(hi, lo+1)] {
+			switch {
+			case math.IsNaN(x):
+			case math.IsNaN(best):
+				best = x
+			case !math.IsNaN(prev) && math.Abs(x-prev) > math.Abs(best-prev):
+				best = x
+			}
+		}
+		out[c] = best
+		if !math.IsNaN(best) {
+			prev = best
+		}
+	}
+	return out
 }
