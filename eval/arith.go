@@ -36,27 +36,38 @@ func Binary(th *Thread, op string, x, y Object) (Object, error) {
 		switch y := y.(type) {
 		case String:
 			if op == "+" {
+				if err := checkLen("string", op, int64(len(x)), 1, int64(len(y))); err != nil {
+					return nil, err
+				}
 				return x + y, nil
 			}
 		case Int:
 			if op == "*" {
-				return String(strings.Repeat(string(x), int(max(0, min(y, 1<<24))))), nil
+				n := max(0, int64(y))
+				if err := checkLen("string", op, int64(len(x)), n, 0); err != nil {
+					return nil, err
+				}
+				return String(strings.Repeat(string(x), int(n))), nil
 			}
 		}
 	case *List:
 		switch y := y.(type) {
 		case *List:
 			if op == "+" {
+				if err := checkLen("list", op, int64(len(x.Elems)), 1, int64(len(y.Elems))); err != nil {
+					return nil, err
+				}
 				elems := make([]Object, 0, len(x.Elems)+len(y.Elems))
 				return NewList(append(append(elems, x.Elems...), y.Elems...)), nil
 			}
 		case Int:
 			if op == "*" {
-				var elems []Object
-				for i := Int(0); i < y; i++ {
-					if len(elems) > 1<<26 {
-						return nil, fmt.Errorf("list too long in *")
-					}
+				n := max(0, int64(y))
+				if err := checkLen("list", op, int64(len(x.Elems)), n, 0); err != nil {
+					return nil, err
+				}
+				elems := make([]Object, 0, int64(len(x.Elems))*n)
+				for i := int64(0); i < n && len(x.Elems) > 0; i++ {
 					elems = append(elems, x.Elems...)
 				}
 				return NewList(elems), nil
@@ -64,6 +75,36 @@ func Binary(th *Thread, op string, x, y Object) (Object, error) {
 		}
 	}
 	return nil, fmt.Errorf("unsupported operand types for %s: %s and %s", op, x.Type(), y.Type())
+}
+
+// MaxLen is the longest list or string (in bytes) that one operation may
+// build: a bound on the memory a single step can take, so that a step
+// budget also bounds a program's memory.
+const MaxLen = 1 << 22
+
+// CheckLen returns an error when n more items would make a list or
+// string longer than MaxLen; what names the thing ("list", "string") and
+// where the call that makes it ("extend()", "+").
+func CheckLen(what, where string, n int64) error {
+	if n > MaxLen {
+		return fmt.Errorf("%s too long in %s: %d %s would be made, the limit is %d", what, where, n, lenUnit(what), MaxLen)
+	}
+	return nil
+}
+
+func lenUnit(what string) string {
+	if what == "string" {
+		return "bytes"
+	}
+	return "items"
+}
+
+// checkLen checks the length a*k + b of the result of op without overflow.
+func checkLen(what, op string, a, k, b int64) error {
+	if a > 0 && k > (MaxLen-b)/a+1 {
+		return fmt.Errorf("%s too long in %s: more than %d %s would be made", what, op, int64(MaxLen), lenUnit(what))
+	}
+	return CheckLen(what, op, a*k+b)
 }
 
 func valueBinary(th *Thread, op string, x, y Object, xv, yv *autograd.Value) (Object, error) {
@@ -235,7 +276,7 @@ func floatBinary(op string, x, y float64) (Object, error) {
 		if x < 0 && y != math.Trunc(y) {
 			return nil, fmt.Errorf("non-integral power of a negative number in **: %s ** %s", fmtF(x), fmtF(y))
 		}
-		r = math.Pow(x, y)
+		r = autograd.Pow(x, y)
 	default:
 		return nil, fmt.Errorf("unknown operator %s", op)
 	}
@@ -359,10 +400,19 @@ func cmpOrdered[T int64 | Int | float64 | String](op string, x, y T) bool {
 }
 
 // Equal is == between any two objects: numbers and Values by value, lists
-// item by item, everything else by identity or text.
+// item by item, everything else by identity or text. A comparison deeper
+// than 1000 lists, or of more than 4*MaxLen items in all, is an error.
 func Equal(x, y Object, depth int) (bool, error) {
+	work := int64(4 * MaxLen)
+	return equal(x, y, depth, &work)
+}
+
+func equal(x, y Object, depth int, work *int64) (bool, error) {
 	if depth > 1000 {
 		return false, fmt.Errorf("maximum recursion depth exceeded in comparison")
+	}
+	if *work--; *work < 0 {
+		return false, fmt.Errorf("comparison too large: more than %d items compared", 4*MaxLen)
 	}
 	if xi, ok := x.(Int); ok {
 		if yi, ok := y.(Int); ok {
@@ -392,7 +442,7 @@ func Equal(x, y Object, depth int) (bool, error) {
 			return true, nil
 		}
 		for i := range x.Elems {
-			eq, err := Equal(x.Elems[i], yl.Elems[i], depth+1)
+			eq, err := equal(x.Elems[i], yl.Elems[i], depth+1, work)
 			if err != nil || !eq {
 				return false, err
 			}

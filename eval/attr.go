@@ -61,8 +61,23 @@ func getAttr(in *Interp, obj Object, name string, pos lang.Pos) Object {
 			return r
 		}
 	}
-	fail(pos, "%s has no field or method %s", article(obj.Type()), name)
+	fail(pos, "%s has no field or method %s%s", article(obj.Type()), name, suggest(name, in.AttrNames(obj)))
 	return nil
+}
+
+// suggest returns " (did you mean NAME?)" for the candidate closest to a
+// mistyped name, or "" when none is close.
+func suggest(name string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(name, c); c != name && d < bestD && d <= max(1, len(name)/3) {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
 }
 
 func article(t string) string {

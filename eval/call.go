@@ -221,6 +221,6 @@ func callObject(th *Thread, fn Object, args []Object, kwargs []Kwarg, pos lang.P
 		}
 		return r
 	}
-	fail(pos, "cannot call a %s: it is not a function", fn.Type())
+	fail(pos, "cannot call %s: it is not a function", article(fn.Type()))
 	return nil
 }

@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"fmt"
+
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/lang"
 )
@@ -19,11 +21,27 @@ type stmtFn func(fr *frame) ctrl
 
 // compiler turns syntax into closures, resolving every name to a slot.
 type compiler struct {
-	in   *Interp
-	th   *Thread
-	fs   *funcScope
-	show func(Object) // non-nil: top-level expression statements show their value
+	in    *Interp
+	th    *Thread
+	fs    *funcScope
+	show  func(Object) // non-nil: top-level expression statements show their value
+	depth int          // nesting of the expression or else-if chain being compiled
 }
+
+// maxNesting bounds how deeply expressions (and else-if chains) nest. The
+// parser bounds brackets, but a chain such as 1 + 1 + ... + 1 or f()()()
+// nests one level per operator; compiling it, and running it, recurse as
+// deep, and a Go stack overflow cannot be recovered from.
+const maxNesting = 100_000
+
+// nest enters one level of nesting at pos; the caller defers c.unnest().
+func (c *compiler) nest(pos lang.Pos) {
+	if c.depth++; c.depth > maxNesting {
+		staticErr(pos, fmt.Sprintf("too deeply nested: more than %d operations or else-ifs inside one another", maxNesting))
+	}
+}
+
+func (c *compiler) unnest() { c.depth-- }
 
 func staticErr(pos lang.Pos, msg string) { panic(&lang.Error{Pos: pos, Msg: msg}) }
 
@@ -245,7 +263,9 @@ func (c *compiler) ifStmt(s *lang.IfStmt) stmtFn {
 	case *lang.Block:
 		els = c.block(e)
 	default:
+		c.nest(e.Pos())
 		els = c.stmt(e)
+		c.unnest()
 	}
 	return func(fr *frame) ctrl {
 		if Truth(cond(fr)) {
@@ -319,7 +339,7 @@ func (c *compiler) targets(vars []*lang.Ident) func(fr *frame, item Object) {
 	return func(fr *frame, item Object) {
 		l, ok := item.(*List)
 		if !ok {
-			fail(pos, "cannot unpack a %s into %d names", item.Type(), len(slots))
+			fail(pos, "cannot unpack %s into %d names", article(item.Type()), len(slots))
 		}
 		if len(l.Elems) != len(slots) {
 			fail(pos, "cannot unpack %d values into %d names", len(l.Elems), len(slots))
@@ -353,6 +373,6 @@ func iterate(th *Thread, pos lang.Pos, obj Object, f func(Object) bool) {
 			}
 		}
 	default:
-		fail(pos, "cannot iterate over a %s", obj.Type())
+		fail(pos, "cannot iterate over %s", article(obj.Type()))
 	}
 }

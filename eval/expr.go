@@ -8,6 +8,8 @@ import (
 type exprFn func(fr *frame) Object
 
 func (c *compiler) expr(e lang.Expr) exprFn {
+	c.nest(e.Pos())
+	defer c.unnest()
 	switch e := e.(type) {
 	case *lang.Ident:
 		return c.ident(e)

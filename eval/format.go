@@ -14,37 +14,69 @@ func Str(o Object) string {
 }
 
 // Repr is how the REPL shows o: strings quoted, lists with their items'
-// Repr, a list that contains itself shown as [...].
+// Repr, a list that contains itself shown as [...]. Lists nested more than
+// MaxReprDepth deep show [...] below that depth, and a text longer than
+// MaxLen is cut there and ends in "...", so that showing any value takes
+// bounded time and stack.
 func Repr(o Object) string {
-	var b strings.Builder
-	writeRepr(&b, o, nil)
-	return b.String()
+	r := reprState{}
+	r.write(o, 0)
+	return r.b.String()
 }
 
-func writeRepr(b *strings.Builder, o Object, seen []*List) {
+// MaxReprDepth is how deep Repr shows nested lists.
+const MaxReprDepth = 1000
+
+type reprState struct {
+	b    strings.Builder
+	seen []*List // the lists being written, outermost first
+	full bool    // MaxLen reached: nothing more is written
+}
+
+func (r *reprState) str(s string) {
+	if r.full {
+		return
+	}
+	if r.b.Len()+len(s) > MaxLen {
+		r.b.WriteString("...")
+		r.full = true
+		return
+	}
+	r.b.WriteString(s)
+}
+
+func (r *reprState) write(o Object, depth int) {
 	switch o := o.(type) {
 	case String:
-		b.WriteString(Quote(string(o)))
+		r.str(Quote(string(o)))
 	case *List:
-		for _, s := range seen {
+		if depth >= MaxReprDepth {
+			r.str("[...]")
+			return
+		}
+		for _, s := range r.seen {
 			if s == o {
-				b.WriteString("[...]")
+				r.str("[...]")
 				return
 			}
 		}
-		seen = append(seen, o)
-		b.WriteByte('[')
+		r.seen = append(r.seen, o)
+		r.str("[")
 		for i, e := range o.Elems {
-			if i > 0 {
-				b.WriteString(", ")
+			if r.full {
+				break
 			}
-			writeRepr(b, e, seen)
+			if i > 0 {
+				r.str(", ")
+			}
+			r.write(e, depth+1)
 		}
-		b.WriteByte(']')
+		r.str("]")
+		r.seen = r.seen[:len(r.seen)-1]
 	case nil:
-		b.WriteString("<undefined>")
+		r.str("<undefined>")
 	default:
-		b.WriteString(o.String())
+		r.str(o.String())
 	}
 }
 

@@ -25,6 +25,9 @@ func UnpackArgs(fname string, args []Object, kwargs []Kwarg, pairs ...any) error
 		}
 	}
 	if len(args) > n {
+		if n == 0 {
+			return fmt.Errorf("%s() takes no arguments but %d were given", fname, len(args))
+		}
 		return fmt.Errorf("%s() takes at most %d arguments (%s) but %d were given", fname, n, strings.Join(names, ", "), len(args))
 	}
 	set := make([]bool, n)
@@ -112,8 +115,8 @@ func Items(o Object) ([]Object, error) {
 		return x.Elems, nil
 	case *Range:
 		n := x.Len()
-		if n > 1<<27 {
-			return nil, fmt.Errorf("range too long to list: %d items", n)
+		if n > MaxLen {
+			return nil, fmt.Errorf("range too long to list: %d items, the limit is %d", n, MaxLen)
 		}
 		out := make([]Object, n)
 		for i := range out {

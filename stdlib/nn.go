@@ -35,12 +35,34 @@ func newNeuron(th *eval.Thread, nin int64, nonlin bool) *Neuron {
 	return &Neuron{W: eval.NewList(w), B: b, Nonlin: nonlin}
 }
 
-func newLayer(th *eval.Thread, nin, nout int64, nonlin bool) *Layer {
+func newLayer(th *eval.Thread, nin, nout int64, nonlin bool) (*Layer, error) {
 	ns := make([]eval.Object, nout)
 	for i := range ns {
+		// A large layer is made between two steps of the program: let
+		// --max-nodes, --timeout and Ctrl-C stop it.
+		if err := th.Check(); err != nil {
+			return nil, err
+		}
 		ns[i] = newNeuron(th, nin, nonlin)
 	}
-	return &Layer{Neurons: eval.NewList(ns)}
+	return &Layer{Neurons: eval.NewList(ns)}, nil
+}
+
+// maxParams bounds the parameters one Layer or MLP call makes (64 bytes
+// each): 4,194,304 of them take 256 MiB.
+const maxParams = eval.MaxLen
+
+// checkParams returns an error when layers of these sizes (sizes[0] the
+// inputs) would have more than maxParams parameters.
+func checkParams(fname string, sizes []int64) error {
+	var total int64
+	for i := 1; i < len(sizes); i++ {
+		total += (sizes[i-1] + 1) * sizes[i] // sizes are at most 1<<20: no overflow
+		if total > maxParams {
+			return fmt.Errorf("%s(): too many parameters: more than %d", fname, maxParams)
+		}
+	}
+	return nil
 }
 
 func checkSize(fname, what string, n int64) error {
@@ -74,7 +96,10 @@ func layerBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Ob
 	if err := checkSize("Layer", "nout", nout); err != nil {
 		return nil, err
 	}
-	return newLayer(th, nin, nout, nonlin), nil
+	if err := checkParams("Layer", []int64{nin, nout}); err != nil {
+		return nil, err
+	}
+	return newLayer(th, nin, nout, nonlin)
 }
 
 func mlpBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
@@ -99,9 +124,16 @@ func mlpBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 	if len(sizes) < 2 {
 		return nil, fmt.Errorf("MLP(): nouts must list at least one layer size")
 	}
+	if err := checkParams("MLP", sizes); err != nil {
+		return nil, err
+	}
 	layers := make([]eval.Object, len(sizes)-1)
 	for i := range layers {
-		layers[i] = newLayer(th, sizes[i], sizes[i+1], i != len(layers)-1)
+		l, err := newLayer(th, sizes[i], sizes[i+1], i != len(layers)-1)
+		if err != nil {
+			return nil, err
+		}
+		layers[i] = l
 	}
 	return &MLP{Layers: eval.NewList(layers)}, nil
 }

@@ -342,6 +342,9 @@ func extendBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.O
 	if err != nil {
 		return nil, fmt.Errorf("extend(): %v", err)
 	}
+	if err := eval.CheckLen("list", "extend()", int64(len(l.Elems))+int64(len(items))); err != nil {
+		return nil, err
+	}
 	l.Elems = append(l.Elems, items...)
 	return eval.None, nil
 }

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The limits for running untrusted scripts, and Ctrl-C, end to end on the
+// built binary. Every wait is generous: a loaded machine makes these
+// tests slow, never flaky; nothing asserts on timing.
+const limitsWait = 2 * time.Minute
+
+// buildLimitsBinary builds mg into a temporary directory.
+func buildLimitsBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "mg")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// writeScript writes src to NAME in dir and returns its path.
+func writeScript(t *testing.T, dir, name, src string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// runBinary runs bin with args in dir and returns its exit status, stdout
+// and stderr; it kills the process after limitsWait.
+func runBinary(t *testing.T, bin, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	timer := time.AfterFunc(limitsWait, func() { cmd.Process.Kill() })
+	defer timer.Stop()
+	err := cmd.Wait()
+	code := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	if !timer.Stop() {
+		t.Fatalf("mg %s: still running after %s, killed\nstderr:\n%s", strings.Join(args, " "), limitsWait, stderr.String())
+	}
+	checkNoPanic(t, "stdout", stdout.String())
+	checkNoPanic(t, "stderr", stderr.String())
+	return code, stdout.String(), stderr.String()
+}
+
+func TestLimits(t *testing.T) {
+	bin := buildLimitsBinary(t)
+	dir := t.TempDir()
+	spin := writeScript(t, dir, "spin.mg", "let i = 0\nprint(\"start\")\nwhile true {\n  i += 1\n}\n")
+	nodes := writeScript(t, dir, "nodes.mg", "let a = Value(1.0)\nwhile true {\n  a = a * 1.0 + 0.0\n}\n")
+	model := writeScript(t, dir, "model.mg", "let model = MLP(1000, [1000, 1000, 1])\nprint(\"made\")\n")
+	recurse := writeScript(t, dir, "recurse.mg", "fn f(n) {\n  return f(n + 1) + 1\n}\nf(0)\n")
+	small := writeScript(t, dir, "small.mg", "let a = Value(2.0)\nlet L = a * a\nbackward(L)\nprint(a.grad)\n")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want []string // lines stderr must contain
+		out  string   // exact stdout, when not "-"
+	}{
+		{"max-steps", []string{"run", "--max-steps", "1000", spin}, 1,
+			[]string{"spin.mg:3:1: step limit exceeded: more than 1000 loop turns and calls (--max-steps)", "while true {"}, "start\n"},
+		{"max-steps-calls", []string{"run", "--max-steps", "100", recurse}, 1,
+			[]string{"recurse.mg:2:11: step limit exceeded: more than 100 loop turns and calls (--max-steps)"}, ""},
+		{"timeout", []string{"run", "--timeout", "1s", spin}, 1,
+			[]string{"spin.mg:3:1: time limit exceeded: the program ran longer than 1s (--timeout)"}, "start\n"},
+		{"timeout-flag-last", []string{"run", "--timeout=500ms", "--max-steps=0", spin}, 1,
+			[]string{"time limit exceeded: the program ran longer than 500ms (--timeout)"}, "start\n"},
+		{"max-nodes", []string{"run", "--max-nodes", "1000", "--timeout", "30s", nodes}, 1,
+			[]string{"nodes.mg:", "node limit exceeded: the program made more than 1000 graph nodes (--max-nodes)"}, ""},
+		{"max-nodes-builtin", []string{"run", "--max-nodes", "10000", "--timeout", "30s", model}, 1,
+			[]string{"model.mg:1:16: node limit exceeded: the program made more than 10000 graph nodes (--max-nodes)"}, ""},
+		{"limits-not-reached", []string{"run", "--max-steps", "100", "--max-nodes", "100", "--timeout", "1m", small}, 0,
+			nil, "4.0\n"},
+		{"bad-max-steps", []string{"run", "--max-steps", "many", small}, 2,
+			[]string{"invalid value \"many\" for flag -max-steps"}, ""},
+		{"bad-timeout", []string{"run", "--timeout", "30", small}, 2,
+			[]string{"invalid value \"30\" for flag -timeout"}, ""},
+		{"unknown-flag", []string{"run", "--max-memory", "1", small}, 2,
+			[]string{"flag provided but not defined: -max-memory"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := runBinary(t, bin, dir, tt.args...)
+			if !strings.HasPrefix(tt.name, "timeout") && strings.Contains(stderr, "time limit exceeded") {
+				t.Fatalf("the limit did not stop the program; --timeout did:\n%s", stderr)
+			}
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q; stderr:\n%s", w, stderr)
+				}
+			}
+			if tt.code != 0 && tt.code != 2 && strings.Count(stderr, "\n") < 3 {
+				t.Errorf("stderr lacks the source line and caret:\n%s", stderr)
+			}
+			if tt.out != "-" && stdout != tt.out {
+				t.Errorf("stdout %q, want %q", stdout, tt.out)
+			}
+		})
+	}
+}
+
+// TestInterrupt sends SIGINT to `mg run` while the script loops, and
+// while it runs backward over a large graph: mg prints "interrupted" at
+// the position reached and exits 130. The script writes a file just
+// before the long part, so the signal comes once the run has started.
+func TestInterrupt(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT on Windows")
+	}
+	bin := buildLimitsBinary(t)
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"loop", "let a = Value(1.0)\ndot(a, \"ready.dot\")\nwhile true {\n}\n",
+			[]string{"loop.mg:3:1: interrupted", "while true {\n^"}},
+		{"backward", "let a = Value(1.0)\nlet L = a\nfor i in range(2000000) {\n  L = L * 1.0\n}\n" +
+			"dot(a, \"ready.dot\")\nwhile true {\n  backward(L)\n}\n",
+			[]string{"backward.mg:", ": interrupted"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			script := writeScript(t, dir, tt.name+".mg", tt.src)
+			cmd := exec.Command(bin, "run", script)
+			cmd.Dir = dir
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			ready := filepath.Join(dir, "ready.dot")
+			deadline := time.Now().Add(limitsWait)
+			for {
+				if _, err := os.Stat(ready); err == nil {
+					break
+				}
+				select {
+				case err := <-done:
+					t.Fatalf("mg exited (%v) before it was interrupted\nstderr:\n%s", err, stderr.String())
+				case <-time.After(20 * time.Millisecond):
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("the script did not start within %s", limitsWait)
+				}
+			}
+			time.Sleep(100 * time.Millisecond) // well into the long part
+			if err := cmd.Process.Signal(os.Interrupt); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(limitsWait):
+				cmd.Process.Kill()
+				t.Fatalf("still running %s after SIGINT\nstderr:\n%s", limitsWait, stderr.String())
+			}
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+				t.Errorf("exit %v, want status 130; stderr:\n%s", err, stderr.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr.String(), w) {
+					t.Errorf("stderr lacks %q; stderr:\n%s", w, stderr.String())
+				}
+			}
+			checkNoPanic(t, "stdout", stdout.String())
+			checkNoPanic(t, "stderr", stderr.String())
+		})
+	}
+}

@@ -1,0 +1,2 @@
+let a = Value(800.0)
+let b = a.exp()

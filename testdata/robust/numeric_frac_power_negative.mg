@@ -1,0 +1,2 @@
+let a = Value(-8.0)
+let b = a ** 0.5

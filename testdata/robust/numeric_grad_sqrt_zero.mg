@@ -1,0 +1,3 @@
+let a = Value(0.0)
+let b = sqrt(a)
+backward(b)

@@ -1,0 +1,2 @@
+let a = Value(-1.5)
+let b = a.log()

@@ -1,0 +1,2 @@
+let a = Value(-4.0)
+let b = sqrt(a)

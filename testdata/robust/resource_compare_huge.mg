@@ -1,0 +1,7 @@
+let x = []
+let y = []
+for i in range(40) {
+  x = [x, x]
+  y = [y, y]
+}
+print(x == y)

@@ -1,0 +1,4 @@
+let xs = [1.0]
+while true {
+  xs = xs + xs
+}

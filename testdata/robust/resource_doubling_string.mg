@@ -1,0 +1,4 @@
+let s = "x"
+while true {
+  s = s + s
+}

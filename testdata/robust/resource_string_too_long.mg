@@ -1,0 +1,2 @@
+let s = "ab" * 1000000000
+print(len(s))

@@ -1,0 +1,3 @@
+# args: --timeout 1s
+while true {
+}

@@ -1,0 +1,2 @@
+let xs = [3.0]
+backward(xs[0] * 2)

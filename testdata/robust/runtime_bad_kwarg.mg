@@ -1,0 +1,1 @@
+let a = Value(1.0, lable="a")

@@ -1,0 +1,3 @@
+for i in 10 {
+  print(i)
+}

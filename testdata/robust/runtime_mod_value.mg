@@ -1,0 +1,2 @@
+let a = Value(7.0)
+print(a % 2)

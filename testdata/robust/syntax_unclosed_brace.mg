@@ -1,0 +1,3 @@
+let x = 3
+if x > 1 {
+  print(x)
