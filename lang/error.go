@@ -3,6 +3,7 @@ package lang
 import (
 	"errors"
 	"strings"
+	"unicode"
 )
 
 // Error is a syntax error at a position, worded for a person.
@@ -35,11 +36,33 @@ func Caret(src string, pos Pos) string {
 	if len(lines) < pos.Line {
 		return ""
 	}
-	line := strings.TrimRight(lines[pos.Line-1], "\r")
-	var pad strings.Builder
-	col := 1
+	line := []rune(strings.TrimRight(lines[pos.Line-1], "\r"))
+	col := max(pos.Col, 1) - 1 // 0-based, in runes
+	// A very long line is shown as a window around the column.
+	const half = 60
+	prefix, suffix := "", ""
+	if len(line) > 2*half+20 {
+		lo := max(0, min(col-half, len(line)-2*half))
+		hi := min(len(line), lo+2*half)
+		if lo > 0 {
+			prefix = "..."
+		}
+		if hi < len(line) {
+			suffix = "..."
+		}
+		line, col = line[lo:hi], col-lo+len(prefix)
+	}
+	var text, pad strings.Builder
+	text.WriteString(prefix)
 	for _, r := range line {
-		if col >= pos.Col {
+		if r != '\t' && !unicode.IsPrint(r) {
+			r = '?' // control bytes and invalid UTF-8 would garble a terminal
+		}
+		text.WriteRune(r)
+	}
+	text.WriteString(suffix)
+	for i, r := range []rune(text.String()) {
+		if i >= col {
 			break
 		}
 		if r == '\t' {
@@ -47,10 +70,9 @@ func Caret(src string, pos Pos) string {
 		} else {
 			pad.WriteByte(' ')
 		}
-		col++
 	}
-	for ; col < pos.Col; col++ {
+	for i := len([]rune(text.String())); i < col; i++ {
 		pad.WriteByte(' ')
 	}
-	return line + "\n" + pad.String() + "^\n"
+	return text.String() + "\n" + pad.String() + "^\n"
 }

@@ -303,3 +303,35 @@ func TestIncomplete(t *testing.T) {
 		}
 	}
 }
+
+// Conditions with operators between else-ifs do not hide the chain's
+// depth: a chain of 200,000 is an ordinary error, not a stack overflow.
+func TestLongElseIfChain(t *testing.T) {
+	src := "let x = 1\nif x == 0 { }" + strings.Repeat(" else if x == 0 { }", 200000)
+	_, err := Parse("e.mg", src)
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(e.Msg, "too deeply nested") || e.Pos.Line != 2 {
+		t.Fatalf("got %v, want a too-deeply-nested error on line 2", err)
+	}
+	ok := "let x = 1\nif x == 0 { }" + strings.Repeat(" else if x == 0 { }", 150) + "\nif x == 1 { }" + strings.Repeat(" else if x == 0 { }", 150)
+	if _, err := Parse("ok.mg", ok); err != nil {
+		t.Fatalf("two chains of 150 are fine: %v", err)
+	}
+}
+
+// A caret under a column of a very long line shows a window around it,
+// and control bytes are not written to the terminal.
+func TestCaretWindow(t *testing.T) {
+	long := strings.Repeat("a", 5000) + "@" + strings.Repeat("b", 5000)
+	got := Caret(long, Pos{Line: 1, Col: 5001})
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) != 2 || len(lines[0]) > 200 || !strings.HasPrefix(lines[0], "...") || !strings.HasSuffix(lines[0], "...") {
+		t.Fatalf("window: %q", got)
+	}
+	if at := strings.IndexByte(lines[0], '@'); at != len(lines[1])-1 {
+		t.Errorf("caret at %d, '@' at %d:\n%s", len(lines[1])-1, at, got)
+	}
+	if got := Caret("x\x00y", Pos{Line: 1, Col: 3}); got != "x?y\n  ^\n" {
+		t.Errorf("control byte: %q", got)
+	}
+}

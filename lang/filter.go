@@ -30,7 +30,8 @@ type filter struct {
 
 	stack    []frame
 	base     int // nesting of the enclosing brackets
-	chain    int // prefix operators, ** and else-if in the current chain
+	chain    int // prefix operators and ** in the current chain
+	elifs    int // else-ifs in the current statement: each nests the rest
 	pending  lexer.Token
 	hasPend  bool
 	prev     lexer.Token // the last token emitted, separators included
@@ -52,8 +53,8 @@ type queued struct {
 }
 
 type frame struct {
-	open        lexer.Token
-	base, chain int
+	open               lexer.Token
+	base, chain, elifs int
 }
 
 func newFilter(name, src string, firstLine int) *filter {
@@ -143,6 +144,7 @@ func (f *filter) newlineCounts() bool {
 
 // emitSep adds a separator unless it would be empty.
 func (f *filter) emitSep(t lexer.Token) {
+	f.elifs = 0 // a new statement
 	f.chain = 0
 	f.lastEnds, f.lastOp = false, true
 	if f.prev.Type == 0 || f.prev.Type == tSep || isPunct(&f.prev, "{") {
@@ -202,19 +204,25 @@ func (f *filter) nest(t lexer.Token) bool {
 	depth := 0
 	switch {
 	case t.Type == tPunct && (t.Value == "(" || t.Value == "[" || t.Value == "{"):
-		depth = f.base + f.chain + 1
-		f.stack = append(f.stack, frame{open: t, base: f.base, chain: f.chain})
-		f.base, f.chain = depth, 0
+		depth = f.base + f.chain + f.elifs + 1
+		f.stack = append(f.stack, frame{open: t, base: f.base, chain: f.chain, elifs: f.elifs})
+		f.base, f.chain, f.elifs = depth, 0, 0
 	case t.Type == tPunct && (t.Value == ")" || t.Value == "]" || t.Value == "}"):
 		// A closer that does not match is left for the parser to report.
 		if n := len(f.stack); n > 0 && closer(f.stack[n-1].open.Value) == t.Value {
 			fr := f.stack[n-1]
 			f.stack = f.stack[:n-1]
-			f.base, f.chain = fr.base, fr.chain
+			f.base, f.chain, f.elifs = fr.base, fr.chain, fr.elifs
 		}
-	case isPrefix(t, f.lastOp) || isPunct(&t, "**") || f.elseIf(t):
+	case f.elseIf(t):
+		// Kept apart from chain: the conditions between else-ifs hold
+		// operators that end a chain, but the parser still nests each
+		// else-if in the one before.
+		f.elifs++
+		depth = f.base + f.chain + f.elifs
+	case isPrefix(t, f.lastOp) || isPunct(&t, "**"):
 		f.chain++
-		depth = f.base + f.chain
+		depth = f.base + f.chain + f.elifs
 	case isKeyword(&t, "else"):
 	case t.Type == tPunct && t.Value != ".", t.Type == tKeyword && !isOperand(t):
 		f.chain = 0 // a binary operator, a comma, `=`... ends the chain
