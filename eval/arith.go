@@ -12,6 +12,13 @@ import (
 // Python's rules between numbers; if either side is a Value the result is a
 // new graph node and a number operand becomes an unlabeled constant leaf.
 func Binary(th *Thread, op string, x, y Object) (Object, error) {
+	x, y = boolToInt(x), boolToInt(y) // as Python: true + 1 == 2
+	if _, ok := x.(Int); ok && op == "*" {
+		switch y.(type) {
+		case *List, String:
+			x, y = y, x // 3 * [0] as [0] * 3
+		}
+	}
 	xv, xok := x.(*autograd.Value)
 	yv, yok := y.(*autograd.Value)
 	if xok || yok {
@@ -290,7 +297,7 @@ func fmtF(f float64) string { return autograd.FormatFloat(f) }
 
 // Unary applies - or + to a number or a Value.
 func Unary(th *Thread, op string, x Object) (Object, error) {
-	switch x := x.(type) {
+	switch x := boolToInt(x).(type) {
 	case Int:
 		if op == "+" {
 			return x, nil
@@ -339,6 +346,8 @@ func Truth(o Object) bool {
 // number gives the numeric value of an int, float or Value (its data).
 func number(o Object) (float64, bool) {
 	switch o := o.(type) {
+	case Bool:
+		return float64(boolToInt(o).(Int)), true
 	case Int:
 		return float64(o), true
 	case Float:
@@ -349,9 +358,23 @@ func number(o Object) (float64, bool) {
 	return 0, false
 }
 
-// toFloat converts an int or a float (not a Value, not a bool).
+// boolToInt turns true and false into 1 and 0, as Python's bool is an
+// int in arithmetic; anything else is returned as it is.
+func boolToInt(o Object) Object {
+	if b, ok := o.(Bool); ok {
+		if b {
+			return Int(1)
+		}
+		return Int(0)
+	}
+	return o
+}
+
+// toFloat converts an int, a bool (0 or 1) or a float; not a Value.
 func toFloat(o Object) (float64, bool) {
 	switch o := o.(type) {
+	case Bool:
+		return float64(boolToInt(o).(Int)), true
 	case Int:
 		return float64(o), true
 	case Float:

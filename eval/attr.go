@@ -82,7 +82,7 @@ func suggest(name string, candidates []string) string {
 
 func article(t string) string {
 	switch t[0] {
-	case 'a', 'e', 'i', 'o', 'u':
+	case 'a', 'e', 'i', 'o', 'u', 'M': // an MLP
 		return "an " + t
 	}
 	return "a " + t
@@ -120,7 +120,7 @@ func setAttr(obj Object, name string, v Object, pos lang.Pos) {
 // ToIndex converts an int, or a float or Value with an integral value, to
 // an int64, as Python's operator.index would for a count.
 func ToIndex(o Object) (int64, error) {
-	switch x := o.(type) {
+	switch x := boolToInt(o).(type) {
 	case Int:
 		return int64(x), nil
 	case Float, *autograd.Value:

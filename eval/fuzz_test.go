@@ -228,6 +228,10 @@ func TestDeepNesting(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			file, err := lang.Parse("deep.mg", tt.src)
 			if err != nil {
+				var le *lang.Error
+				if !tt.ok && errors.As(err, &le) && strings.Contains(le.Msg, "too deeply nested") && le.Pos.IsValid() {
+					return // the parser's own limit caught it first
+				}
 				t.Fatalf("parse: %v", err)
 			}
 			in := eval.New(stdlib.Library(), io.Discard)

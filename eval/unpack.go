@@ -28,6 +28,9 @@ func UnpackArgs(fname string, args []Object, kwargs []Kwarg, pairs ...any) error
 		if n == 0 {
 			return fmt.Errorf("%s() takes no arguments but %d were given", fname, len(args))
 		}
+		if required == n {
+			return fmt.Errorf("%s() takes %s but %d were given", fname, describeParams(names), len(args))
+		}
 		return fmt.Errorf("%s() takes at most %d arguments (%s) but %d were given", fname, n, strings.Join(names, ", "), len(args))
 	}
 	set := make([]bool, n)
