@@ -28,7 +28,7 @@ func ParseFrom(name, src string, firstLine int) (*File, error) {
 			file.Stmts = append(file.Stmts, lowerStmts(node.Stmts)...)
 		})
 		if err != nil {
-			return nil, err
+			return nil, pythonHint(err, src, firstLine)
 		}
 		if c.last {
 			return file, nil

@@ -1,3 +1,3 @@
 let x = 1
 if x > 0:
-    print(x)
+  print(x)

@@ -1,2 +1,2 @@
 def f(x):
-    return x * 2
+  return x
