@@ -51,7 +51,7 @@ func (c *compiler) expr(e lang.Expr) exprFn {
 		x, name, pos, in := c.expr(e.X), e.Name, e.P, c.in
 		return func(fr *frame) Object { return getAttr(in, x(fr), name, pos) }
 	case *lang.FuncLit:
-		return c.funcLit(e, "<fn>")
+		return c.funcLit(e, "lambda") // as Python names an anonymous function
 	}
 	staticErr(e.Pos(), "unsupported expression")
 	return nil
