@@ -345,17 +345,10 @@ func Truth(o Object) bool {
 
 // number gives the numeric value of an int, float or Value (its data).
 func number(o Object) (float64, bool) {
-	switch o := o.(type) {
-	case Bool:
-		return float64(boolToInt(o).(Int)), true
-	case Int:
-		return float64(o), true
-	case Float:
-		return float64(o), true
-	case *autograd.Value:
-		return o.Data, true
+	if v, ok := o.(*autograd.Value); ok {
+		return v.Data, true
 	}
-	return 0, false
+	return toFloat(o)
 }
 
 // boolToInt turns true and false into 1 and 0, as Python's bool is an
