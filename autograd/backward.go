@@ -156,8 +156,8 @@ func gradSumErr(v *Value) *NumError {
 	if v.op != OpLeaf {
 		what = "the result of " + v.OpName()
 	}
-	if v.Label != "" {
-		what += " (" + v.Label + ")"
+	if v.Label() != "" {
+		what += " (" + v.Label() + ")"
 	}
 	return &NumError{Op: v.OpName(), Msg: "gradient is not finite: " + FormatFloat(v.Grad) + " at " + what}
 }

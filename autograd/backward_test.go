@@ -10,7 +10,7 @@ import (
 
 func labelled(ar *Arena, label string, x float64) *Value {
 	v := ar.Leaf(x)
-	v.Label = label
+	v.SetLabel(label)
 	return v
 }
 
@@ -19,11 +19,11 @@ func lectureL(t *testing.T, ar *Arena) (L, a, b, c, d, e, f *Value) {
 	m := must(t)
 	a, b, c, f = labelled(ar, "a", 4), labelled(ar, "b", -3), labelled(ar, "c", 8), labelled(ar, "f", 2)
 	d = m(ar.Mul(a, b))
-	d.Label = "d"
+	d.SetLabel("d")
 	e = m(ar.Add(d, c))
-	e.Label = "e"
+	e.SetLabel("e")
 	L = m(ar.Mul(e, f))
-	L.Label = "L"
+	L.SetLabel("L")
 	return
 }
 
@@ -37,19 +37,19 @@ func TestLectureL(t *testing.T) {
 		data, grad float64
 	}{{a, 4, -6}, {b, -3, 8}, {c, 8, 2}, {d, -12, 2}, {e, -4, 2}, {f, 2, -4}, {L, -8, 1}} {
 		if w.v.Data != w.data || w.v.Grad != w.grad {
-			t.Errorf("%s: %v, want data %v grad %v", w.v.Label, w.v, w.data, w.grad)
+			t.Errorf("%s: %v, want data %v grad %v", w.v.Label(), w.v, w.data, w.grad)
 		}
 	}
 	var order []string
 	for _, v := range Topo(L) {
-		order = append(order, v.Label)
+		order = append(order, v.Label())
 	}
 	if got := strings.Join(order, " "); got != "a b d c e f L" {
 		t.Errorf("Topo order %q, want micrograd's build_topo order %q", got, "a b d c e f L")
 	}
 	var leaves []string
 	for _, v := range Leaves(L) {
-		leaves = append(leaves, v.Label)
+		leaves = append(leaves, v.Label())
 	}
 	if got := strings.Join(leaves, " "); got != "a b c f" {
 		t.Errorf("Leaves %q", got)
@@ -198,7 +198,7 @@ func TestBackwardErrors(t *testing.T) {
 		}, "gradient is not finite in log: log(1e-310)"},
 		{"sum overflow", func(ar *Arena) *Value {
 			x := ar.Leaf(1e-300)
-			x.Label = "x"
+			x.SetLabel("x")
 			m1, _ := ar.Mul(x, ar.Leaf(1.5e308))
 			m2, _ := ar.Mul(x, ar.Leaf(1.5e308))
 			v, _ := ar.Add(m1, m2)

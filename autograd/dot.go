@@ -137,12 +137,12 @@ func (d *dotWriter) num(x float64) *dotWriter {
 
 func (d *dotWriter) value(v *Value, id int, isRoot bool) {
 	d.str("  n").int(id).str(` [shape=record, label="{ `)
-	d.recordText(v.Label)
+	d.recordText(v.Label())
 	d.str(" | data ").num(v.Data).str(" | grad ").num(v.Grad).str(` }"`)
 	switch {
 	case v.IsParam():
 		d.str(", style=filled, fillcolor=" + paramFill)
-	case v.op == OpLeaf && v.Label == "":
+	case v.op == OpLeaf && v.Label() == "":
 		d.str(", color=" + constColor + ", fontcolor=" + constFont)
 	}
 	if isRoot {

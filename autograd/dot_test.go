@@ -36,7 +36,7 @@ func hostileGraph(t *testing.T) *Value {
 	var root *Value
 	for i, l := range hostileLabels {
 		v := ar.Leaf(float64(i))
-		v.Label = l
+		v.SetLabel(l)
 		if i%3 == 0 {
 			v.SetParam(true)
 		}
@@ -44,11 +44,11 @@ func hostileGraph(t *testing.T) *Value {
 			root = v
 		} else {
 			root = m(ar.Add(root, v))
-			root.Label = "sum " + l
+			root.SetLabel("sum " + l)
 		}
 	}
 	root = m(ar.PowConst(m(ar.Mul(root, ar.Leaf(0.5))), -1)) // an unlabeled constant
-	root.Label = "root"
+	root.SetLabel("root")
 	if err := Backward(root, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func opsGraph(t *testing.T) *Value {
 	z = m(ar.Sub(z, m(ar.Log(m(ar.Mul(y, ar.Leaf(2)))))))
 	z = m(ar.Add(z, m(ar.Add(m(ar.ReLU(x)), m(ar.ReLU(m(ar.Neg(x))))))))
 	z = m(ar.Add(z, m(ar.Add(m(ar.Sin(x)), m(ar.Cos(m(ar.PowConst(y, 0.5))))))))
-	z.Label = "z"
+	z.SetLabel("z")
 	if err := Backward(z, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func FuzzDOTLabel(f *testing.F) {
 	rec := regexp.MustCompile(`^  n0 \[shape=record, label="\{ ((?:[^"\\{}|<>\n]|\\.)*) \| data 1\.0000 \| grad 0\.0000 \}"(?:, [a-z]+=(?:"[^"]*"|\w+))*\];$`)
 	f.Fuzz(func(t *testing.T, label string) {
 		v := leaf(1)
-		v.Label = label
+		v.SetLabel(label)
 		var b bytes.Buffer
 		if err := WriteDOT(&b, v, DOTOptions{}); err != nil {
 			t.Fatal(err)

@@ -193,7 +193,7 @@ func TestArenaChunks(t *testing.T) {
 	seen := map[*Value]bool{}
 	for i := range 3*arenaChunk + 5 {
 		v := ar.Leaf(float64(i))
-		if seen[v] || v.Data != float64(i) || v.Grad != 0 || v.Label != "" || !v.IsLeaf() {
+		if seen[v] || v.Data != float64(i) || v.Grad != 0 || v.Label() != "" || !v.IsLeaf() {
 			t.Fatalf("leaf %d reused or not fresh", i)
 		}
 		seen[v] = true

@@ -16,9 +16,8 @@ type Value struct {
 	// Data is the node's value.
 	Data float64
 	// Grad is d(root)/d(this node), accumulated by Backward.
-	Grad float64
-	// Label names the node in DOT drawings; "" for none.
-	Label string
+	Grad  float64
+	label string // names the node in DOT drawings; "" for none
 
 	a, b   *Value  // operands (nil where absent)
 	k      float64 // exponent of OpPowConst
@@ -29,6 +28,12 @@ type Value struct {
 }
 
 const flagParam uint8 = 1
+
+// Label returns the name the node is drawn with; "" for none.
+func (v *Value) Label() string { return v.label }
+
+// SetLabel names the node (DOT draws it; "" removes the name).
+func (v *Value) SetLabel(s string) { v.label = s }
 
 // Op returns the node's operation (OpLeaf for a leaf).
 func (v *Value) Op() Op { return v.op }

@@ -44,7 +44,7 @@ func getAttr(in *Interp, obj Object, name string, pos lang.Pos) Object {
 		case "grad":
 			return Float(v.Grad)
 		case "label":
-			return String(v.Label)
+			return String(v.Label())
 		case "op":
 			return String(v.OpName())
 		}
@@ -109,7 +109,7 @@ func setAttr(obj Object, name string, v Object, pos lang.Pos) {
 		if !ok {
 			fail(pos, "label must be a string, not %s", article(v.Type()))
 		}
-		x.Label = string(s)
+		x.SetLabel(string(s))
 	case "op":
 		fail(pos, "op is read-only")
 	default:

@@ -146,15 +146,15 @@ func bind(th *Thread, name string, v Object) Object {
 	switch x := v.(type) {
 	case Int:
 		leaf := th.Arena.Leaf(float64(x))
-		leaf.Label = name
+		leaf.SetLabel(name)
 		return leaf
 	case Float:
 		leaf := th.Arena.Leaf(float64(x))
-		leaf.Label = name
+		leaf.SetLabel(name)
 		return leaf
 	case *autograd.Value:
-		if x.Label == "" {
-			x.Label = name
+		if x.Label() == "" {
+			x.SetLabel(name)
 		}
 	}
 	return v

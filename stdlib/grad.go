@@ -28,7 +28,7 @@ func valueBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Ob
 		d = f
 	}
 	leaf := th.Arena.Leaf(d)
-	leaf.Label = label
+	leaf.SetLabel(label)
 	return leaf, nil
 }
 
@@ -97,7 +97,7 @@ func gradcheckBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eva
 		fmt.Fprintf(&b, "gradcheck: %d leaves disagree with numgrad:\n", len(bad))
 	}
 	for _, m := range bad {
-		name := m.Leaf.Label
+		name := m.Leaf.Label()
 		if name == "" {
 			name = "(unlabeled " + autograd.FormatFloat(m.Leaf.Data) + ")"
 		}

@@ -321,7 +321,7 @@ func (c *completer) field(obj eval.Object, name string) eval.Object {
 		case "grad":
 			return eval.Float(v.Grad)
 		case "label":
-			return eval.String(v.Label)
+			return eval.String(v.Label())
 		}
 		return nil
 	}
