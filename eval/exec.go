@@ -77,6 +77,9 @@ func (c *compiler) stmt(s lang.Stmt) stmtFn {
 	case *lang.ExprStmt:
 		return c.exprStmt(s)
 	case *lang.LetStmt:
+		if s.Names != nil || s.Values != nil {
+			return c.letMany(s)
+		}
 		val := c.expr(s.Value)
 		store := c.declare(s.Name)
 		name, th := s.Name.Name, c.th
