@@ -212,15 +212,17 @@ func (c *compiler) assign(s *lang.AssignStmt) stmtFn {
 	}
 	switch t := s.Target.(type) {
 	case *lang.Ident:
-		set, name := c.setter(t), t.Name
+		set, name, declared := c.setter(t), t.Name, c.declaredCheck(t)
 		if op == "" {
 			return func(fr *frame) ctrl {
+				declared()
 				set(fr, bind(th, name, val(fr)))
 				return ctrlNext
 			}
 		}
 		get := c.ident(t)
 		return func(fr *frame) ctrl {
+			declared()
 			set(fr, bind(th, name, binary(th, pos, op, get(fr), val(fr))))
 			return ctrlNext
 		}

@@ -100,7 +100,7 @@ func Format(o Object, specText string) (string, error) {
 	case Float:
 		return sp.formatFloat(float64(x), kind)
 	case *autograd.Value:
-		return "", fmt.Errorf("a Value has no format spec: format its data, as {x.data:%s}", specText)
+		return "", fmt.Errorf("a Value has no format spec: format its data (x.data) with %q", specText)
 	}
 	return "", fmt.Errorf("cannot format %s with the spec %q", article(kind), specText)
 }

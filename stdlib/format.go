@@ -1,6 +1,11 @@
 package stdlib
 
-import "github.com/mglang/mg/eval"
+import (
+	"fmt"
+
+	"github.com/mglang/mg/autograd"
+	"github.com/mglang/mg/eval"
+)
 
 func formatBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
 	var x eval.Object
@@ -13,4 +18,17 @@ func formatBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.O
 		return nil, err
 	}
 	return eval.String(s), nil
+}
+
+// numberArg gives a builtin that takes numbers a precise error for a
+// Value, whose number is its data: round(L, 2) is round(L.data, 2).
+func numberArg(name string, fn func(*eval.Thread, []eval.Object, []eval.Kwarg) (eval.Object, error)) func(*eval.Thread, []eval.Object, []eval.Kwarg) (eval.Object, error) {
+	return func(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
+		if len(args) > 0 {
+			if _, ok := args[0].(*autograd.Value); ok {
+				return nil, fmt.Errorf("%s() takes a number, not a Value: use its data, as %s(x.data)", name, name)
+			}
+		}
+		return fn(th, args, kw)
+	}
 }

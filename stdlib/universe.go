@@ -48,7 +48,7 @@ func Library() *eval.Library {
 	add("int", "int(x): truncate a number (or parse a string) to an int", intBuiltin)
 	add("float", "float(x): a number (or a Value's data, or a string) as a float", floatBuiltin)
 	add("list", "list(xs): a new list of the items of xs", listBuiltin)
-	add("round", "round(x, n=0): Python's round (half to even)", roundBuiltin)
+	add("round", "round(x, n=0): Python's round (half to even)", numberArg("round", roundBuiltin))
 	add("type", "type(x): the name of x's kind", typeBuiltin)
 	add("seed", "seed(n): seed the random numbers as Python's random.seed(n)", seedBuiltin)
 	add("random", "random(): a float in [0, 1), as Python's random.random()", randomBuiltin)
