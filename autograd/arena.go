@@ -51,6 +51,9 @@ func (ar *Arena) node(op Op, data float64, a, b *Value) *Value {
 		v = ar.ops.alloc(&ar.full)
 	}
 	v.Data, v.op, v.a, v.b = data, op, a, b
+	if a.flags&flagConst != 0 || b != nil && b.flags&flagConst != 0 {
+		v.flags = flagConstArg // Backward takes its slow path
+	}
 	return v
 }
 
@@ -63,6 +66,16 @@ func (ar *Arena) Leaf(data float64) *Value {
 		v = ar.leaves.alloc(&ar.full)
 	}
 	v.Data = data
+	return v
+}
+
+// Const returns a constant leaf holding data: a number written next to a
+// Value in arithmetic (see Value.IsConst). One constant may serve many
+// uses, since nothing ever writes to it: micrograd's fresh Value(c) at
+// each use costs a node per use, this costs none.
+func (ar *Arena) Const(data float64) *Value {
+	v := ar.Leaf(data)
+	v.flags = flagConst
 	return v
 }
 

@@ -95,7 +95,7 @@ func (c *addrCache) put(b addrs, used int) {
 }
 
 // topoAppend appends to out every node root depends on (root included),
-// children before parents: the post-order of a depth-first search that
+// constants (Value.IsConst) excepted, children before parents: the post-order of a depth-first search that
 // takes operand a before b, which is the order of micrograd's recursive
 // build_topo. stack is scratch space, returned for reuse with its
 // greatest depth. check, if not nil, is called every checkEvery nodes; its
@@ -116,7 +116,7 @@ func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs
 			}
 		}
 		v := stack.at(len(stack) - 1)
-		if a := v.a; a != nil && !a.seen(e) {
+		if a := v.a; a != nil && !a.seen(e) && a.flags&flagConst == 0 {
 			a.see(e)
 			if a.op != OpLeaf {
 				stack = append(stack, addrOf(a))
@@ -124,7 +124,7 @@ func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs
 			}
 			out = append(out, addrOf(a)) // a leaf's post-order is itself, now
 		}
-		if b := v.b; b != nil && !b.seen(e) {
+		if b := v.b; b != nil && !b.seen(e) && b.flags&flagConst == 0 {
 			b.see(e)
 			if b.op != OpLeaf {
 				stack = append(stack, addrOf(b))
@@ -154,7 +154,7 @@ func sortGraph(root *Value, check func() error) (sorted, error) {
 
 func (s sorted) release() { orders.put(s.nodes, len(s.nodes)) }
 
-// Topo returns every node root depends on, root last, children before
+// Topo returns every node root depends on but constants, root last, children before
 // parents: the post-order of a depth-first search taking operand a before
 // b, as micrograd's build_topo. It uses no recursion, so chains of any
 // depth work.
@@ -169,8 +169,8 @@ func Topo(root *Value) []*Value {
 	return out
 }
 
-// Leaves returns the leaves root depends on, in Topo order (root itself
-// if it is a leaf).
+// Leaves returns the leaves root depends on, constants excepted, in Topo
+// order (root itself if it is a leaf).
 func Leaves(root *Value) []*Value {
 	s, _ := sortGraph(root, nil)
 	defer s.release()

@@ -27,7 +27,13 @@ type Value struct {
 	mark   uint32
 }
 
-const flagParam uint8 = 1
+// Bits of Value.flags.
+const (
+	flagParam    uint8 = 1 << iota // a module parameter (DOT fills it)
+	flagConst                      // a number written next to a Value (see IsConst)
+	flagIntExp                     // OpPowConst: the exponent was written as an int
+	flagConstArg                   // an op node with a constant operand
+)
 
 // Label returns the name the node is drawn with; "" for none.
 func (v *Value) Label() string { return v.label }
@@ -49,18 +55,22 @@ func (v *Value) Operands() (a, b *Value) { return v.a, v.b }
 func (v *Value) Exponent() float64 { return v.k }
 
 // OpName returns the op's name as DOT draws it; for a constant power it is
-// micrograd's f"**{k}": "**2", "**-1", "**0.5" (integral k without ".0").
+// micrograd's f"**{k}", which keeps the exponent's form: "**2" for the int
+// 2, "**2.0" for the float 2.0, "**-0.0", "**0.5".
 func (v *Value) OpName() string {
 	if v.op == OpPowConst {
-		return "**" + formatExponent(v.k)
+		return "**" + v.exponentText()
 	}
 	return v.op.String()
 }
 
-func formatExponent(k float64) string {
-	if k == math.Trunc(k) && math.Abs(k) < 1e16 {
+// exponentText writes an OpPowConst node's exponent as Python's str would:
+// an int's digits, or a float's repr.
+func (v *Value) exponentText() string {
+	k := v.Exponent()
+	if v.flags&flagIntExp != 0 && k == math.Trunc(k) {
 		if k == 0 {
-			return "0"
+			return "0" // an int has no -0
 		}
 		return strconv.FormatFloat(k, 'f', -1, 64)
 	}
@@ -75,6 +85,14 @@ func (v *Value) String() string {
 
 // Type returns "Value", the kind's name in the language.
 func (v *Value) Type() string { return "Value" }
+
+// IsConst reports whether the node is a constant: a number written next to
+// a Value in arithmetic (Arena.Const). It stands for micrograd's fresh
+// Value(c) at each use, so it is not part of any graph's order (Topo,
+// Leaves), Backward never adds to its Grad, and WriteDOT draws one box per
+// use holding the gradient a fresh leaf would get there. Gradient checks
+// skip it: it is nothing a user can change.
+func (v *Value) IsConst() bool { return v.flags&flagConst != 0 }
 
 // IsParam reports whether the node is marked as a module parameter.
 func (v *Value) IsParam() bool { return v.flags&flagParam != 0 }
