@@ -3,6 +3,7 @@ package autograd
 import (
 	"bufio"
 	"io"
+	"math"
 	"strconv"
 )
 
@@ -21,7 +22,8 @@ const TraceLimit = 200
 // Each line names the op's local derivative (f.data for the other operand
 // of a product, (1 - o.data**2) for tanh, ...), then the numbers it was
 // made of, then the operand's gradient after the addition. A node without
-// a label is named by its op and data, as [* -6.0], a leaf as [leaf 2.0].
+// a label is named by its op and data, as [* -6.0], a leaf as [leaf 2.0],
+// a number written next to a Value as [const 2.0].
 // Numbers are written as Python's repr. After limit steps (limit <= 0:
 // TraceLimit) the rest are applied but only counted.
 //
@@ -85,6 +87,9 @@ func (t *tracer) name(v *Value) string {
 	if v.Label() != "" {
 		return v.Label()
 	}
+	if v.IsConst() {
+		return "[const " + FormatFloat(v.Data) + "]"
+	}
 	if v.op == OpLeaf {
 		return "[leaf " + FormatFloat(v.Data) + "]"
 	}
@@ -99,8 +104,17 @@ func (t *tracer) node(v *Value) error {
 		return err
 	}
 	for _, s := range steps {
-		if !s.skip {
+		after := s.to.Grad
+		switch {
+		case s.to.IsConst():
+			// A constant stands for micrograd's fresh Value(c) at this
+			// use: it receives the contribution on a fresh 0, and
+			// Backward never writes to the shared node.
+			after = 0
+			after += s.c
+		case !s.skip:
 			s.to.Grad += s.c
+			after = s.to.Grad
 		}
 		if t.n >= t.limit {
 			t.rest++
@@ -108,7 +122,7 @@ func (t *tracer) node(v *Value) error {
 		}
 		t.n++
 		t.w.WriteString(t.name(s.to) + ".grad += " + s.formula + " = " + s.numbers +
-			" -> " + t.name(s.to) + ".grad = " + FormatFloat(s.to.Grad) + "\n")
+			" -> " + t.name(s.to) + ".grad = " + FormatFloat(after) + "\n")
 	}
 	return nil
 }
@@ -147,11 +161,14 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 		return []step{
 			{to: a, formula: out + " / " + data(b), numbers: gs + " / " + f(b.Data), c: ca},
 			{to: b, formula: "-" + out + " * " + data(a) + " / " + data(b) + "**2",
-				numbers: "-" + gs + " * " + f(a.Data) + " / " + f(b.Data) + "**2", c: cb},
+				numbers: f(-g) + " * " + f(a.Data) + " / " + f(b.Data) + "**2", c: cb},
 		}, nil
 	case OpPowConst:
-		k := formatExponent(v.k)
-		s := mul(a, k+" * "+data(a)+"**"+formatExponent(v.k-1), float64(v.k*crPow(a.Data, v.k-1)))
+		k, k1 := v.exponentText(), FormatFloat(v.k-1)
+		if v.flags&flagIntExp != 0 && v.k == math.Trunc(v.k) && math.Abs(v.k) < 1<<53 {
+			k1 = strconv.FormatInt(int64(v.k)-1, 10)
+		}
+		s := mul(a, k+" * "+data(a)+"**"+k1, float64(v.k*crPow(a.Data, v.k-1)))
 		if !finite(s.c) {
 			return nil, gradErr(v)
 		}
