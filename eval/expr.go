@@ -52,6 +52,8 @@ func (c *compiler) expr(e lang.Expr) exprFn {
 		return func(fr *frame) Object { return getAttr(in, x(fr), name, pos) }
 	case *lang.FuncLit:
 		return c.funcLit(e, "lambda") // as Python names an anonymous function
+	case *lang.CondExpr, *lang.SliceExpr, *lang.FStringExpr:
+		return c.pyExpr(e)
 	}
 	staticErr(e.Pos(), "unsupported expression")
 	return nil
