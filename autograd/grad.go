@@ -88,7 +88,7 @@ func (g *gradSweep) run(xs []*Value, check func() error) ([]*Value, error) {
 	// path to some x.
 	for i := range g.nodes {
 		v := g.nodes.at(i)
-		if !g.want[i] && (v.a != nil && g.want[int(v.a.Grad)] || v.b != nil && g.want[int(v.b.Grad)]) {
+		if !g.want[i] && (g.wants(v.a) || g.wants(v.b)) {
 			g.want[i] = true
 		}
 	}
@@ -192,8 +192,15 @@ func (g *gradSweep) add(v, a, t *Value) error {
 	return nil
 }
 
-// wants reports whether operand a leads to some x.
-func (g *gradSweep) wants(a *Value) bool { return a != nil && g.want[int(a.Grad)] }
+// wants reports whether operand a leads to some x. An operand that is not
+// in the order (a constant) leads nowhere.
+func (g *gradSweep) wants(a *Value) bool {
+	if a == nil {
+		return false
+	}
+	p := g.pos(a)
+	return p >= 0 && g.want[p]
+}
 
 // sumErr reports an adjoint that overflows, as Backward's check of each
 // node's accumulated gradient does.
