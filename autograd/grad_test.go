@@ -238,3 +238,23 @@ func TestGradInterrupted(t *testing.T) {
 		t.Fatalf("err %v after %d checks, x.grad %v, L.grad %v", err, calls, x.Grad, v.Grad)
 	}
 }
+
+// TestGradThirdDerivativeOfPowAtOne: f(b) = b**b has f' = 1, f'' = 2 and
+// f''' = 3 at b = 1 (f = exp(b log b); PyTorch 1.13 gives 2 for f''').
+func TestGradThirdDerivativeOfPowAtOne(t *testing.T) {
+	ar := autograd.NewArena()
+	b := ar.Leaf(1)
+	f, _ := ar.Pow(b, b)
+	var got []float64
+	for i := 0; i < 3; i++ {
+		gs, err := autograd.Grad(ar, f, []*autograd.Value{b}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f = gs[0]
+		got = append(got, f.Data)
+	}
+	if got[0] != 1 || got[1] != 2 || got[2] != 3 {
+		t.Fatalf("derivatives of b**b at 1: %v, want [1 2 3]", got)
+	}
+}

@@ -38,7 +38,9 @@ func (g *gradSweep) rule(v, d *Value) error {
 	case OpNeg: // a += -g
 		ta, err = g.ar.Neg(d)
 	case OpPowConst: // a += (k * a**(k-1)) * g
-		ta, err = g.powTerm(g.constant(v.k, ""), a, nil, v.k-1, d)
+		if v.k != 0 { // a**0 is constant: no term (Backward adds a zero, or fails at a = 0)
+			ta, err = g.powTerm(g.constant(v.k, ""), a, nil, v.k-1, d)
+		}
 	case OpPow:
 		return g.powRule(v, d, wa, wb)
 	case OpReLU: // a += g where the result is positive
@@ -127,9 +129,12 @@ func (g *gradSweep) divB(a, b, d *Value) (*Value, error) {
 func (g *gradSweep) powTerm(k, a, y *Value, km1 float64, d *Value) (*Value, error) {
 	var p *Value
 	var err error
-	if y == nil {
+	switch {
+	case y == nil && km1 == 0:
+		p = g.constant(1, "") // a**0, whose derivative is 0 everywhere, also at a = 0
+	case y == nil:
 		p, err = g.ar.PowConst(a, km1)
-	} else {
+	default:
 		p, err = g.ar.Pow(a, y)
 	}
 	if err != nil {
