@@ -239,8 +239,8 @@ func TestGradInterrupted(t *testing.T) {
 	}
 }
 
-// TestGradThirdDerivativeOfPowAtOne: f(b) = b**b has f' = 1, f'' = 2 and
-// f''' = 3 at b = 1 (f = exp(b log b); PyTorch 1.13 gives 2 for f''').
+// TestGradThirdDerivativeOfPowAtOne: f(b) = b**b has f' = 1, f” = 2 and
+// f”' = 3 at b = 1 (f = exp(b log b); PyTorch 1.13 gives 2 for f”').
 func TestGradThirdDerivativeOfPowAtOne(t *testing.T) {
 	ar := autograd.NewArena()
 	b := ar.Leaf(1)
