@@ -32,6 +32,7 @@ func Library() *eval.Library {
 		add("numgrad", "numgrad(L, x, h=1e-6): central difference of L with respect to leaf x", numgradBuiltin),
 		add("gradcheck", "gradcheck(L): true if every leaf's grad agrees with numgrad", gradcheckBuiltin),
 		add("dot", "dot(L) / dot(L, \"g.svg\", max_nodes=500): the graph as DOT text, or written/rendered to a file", dotBuiltin),
+		add("draw_dot", "draw_dot(L, ...): the same as dot, under the lecture's name", dotBuiltin),
 	} {
 		method("Value", b)
 	}
