@@ -93,7 +93,7 @@ type kernel struct {
 	count  int // execution_count: cells run with store_history
 	silent int // cells run without, for their names
 
-	stop  chan struct{}
+	stop chan struct{}
 }
 
 // newKernel makes a kernel whose programs write to its outputs.
