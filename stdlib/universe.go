@@ -34,6 +34,7 @@ func Library() *eval.Library {
 		add("grad", "grad(L, x) / grad(L, [x, y]): dL/dx as a Value whose graph computes it (differentiable again)", gradBuiltin),
 		add("hessian", "hessian(L, xs): second derivatives as a list of lists of floats", hessianBuiltin),
 		add("dot", "dot(L) / dot(L, \"g.svg\", max_nodes=500): the graph as DOT text, or written/rendered to a file", dotBuiltin),
+		add("draw_dot", "draw_dot(L, ...): the same as dot, under the lecture's name", dotBuiltin),
 	} {
 		method("Value", b)
 	}

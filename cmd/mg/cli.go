@@ -33,6 +33,7 @@ usage:
   mg                      a REPL on a terminal; statements from standard input otherwise
   mg run [flags] FILE.mg  run a script (also: mg FILE.mg)
   mg dot [flags] FILE.mg  run a script and print the graph of a Value as DOT
+  mg kernel ...           Jupyter: mg kernel install, then pick mg in a notebook
   mg --help | --version
 
 flags of run:
@@ -64,6 +65,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCommand(args[1:], stdout, stderr)
 	case "dot":
 		return dotCommand(args[1:], stdout, stderr)
+	case "kernel":
+		return kernelCommand(args[1:], stdout, stderr)
 	}
 	if strings.HasPrefix(args[0], "-") {
 		fmt.Fprintf(stderr, "mg: unknown flag %s\n\n%s", args[0], usage)
