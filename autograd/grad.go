@@ -138,8 +138,8 @@ func (g *gradSweep) results(xs []*Value) ([]*Value, error) {
 			}
 			d = z
 		}
-		if d.label == "" && x.label != "" {
-			d.label = "d" + g.name + "/d" + x.label
+		if d.Label() == "" && x.Label() != "" {
+			d.SetLabel("d" + g.name + "/d" + x.Label())
 		}
 		out[k] = d
 	}
@@ -149,15 +149,15 @@ func (g *gradSweep) results(xs []*Value) ([]*Value, error) {
 // label names the adjoint of a named node after it (dL/dd), unless the
 // adjoint node is shared with another's and already named.
 func (g *gradSweep) label(v, d *Value) {
-	if v.label != "" && d.label == "" {
-		d.label = "d" + g.name + "/d" + v.label
+	if v.Label() != "" && d.Label() == "" {
+		d.SetLabel("d" + g.name + "/d" + v.Label())
 	}
 }
 
 // nameOf is how labels write the root: its label, in parentheses when it
 // is itself a derivative (d(dL/dx)/dy), or L.
 func nameOf(root *Value) string {
-	switch l := root.label; {
+	switch l := root.Label(); {
 	case l == "":
 		return "L"
 	case strings.ContainsAny(l, "/ +-*"):
@@ -171,7 +171,7 @@ func nameOf(root *Value) string {
 // a power's exponent): a leaf that nothing else uses.
 func (g *gradSweep) constant(c float64, label string) *Value {
 	v := g.ar.Leaf(c)
-	v.label = label
+	v.SetLabel(label)
 	return v
 }
 
@@ -209,8 +209,8 @@ func sumErr(v, a *Value) *NumError {
 	if a.op != OpLeaf {
 		what = "the result of " + a.OpName()
 	}
-	if a.label != "" {
-		what += " (" + a.label + ")"
+	if a.Label() != "" {
+		what += " (" + a.Label() + ")"
 	}
 	return &NumError{Op: v.OpName(), Msg: "gradient is not finite at " + what}
 }

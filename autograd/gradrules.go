@@ -38,8 +38,8 @@ func (g *gradSweep) rule(v, d *Value) error {
 	case OpNeg: // a += -g
 		ta, err = g.ar.Neg(d)
 	case OpPowConst: // a += (k * a**(k-1)) * g
-		if v.k != 0 { // a**0 is constant: no term (Backward adds a zero, or fails at a = 0)
-			ta, err = g.powTerm(g.constant(v.k, ""), a, nil, v.k-1, d)
+		if k := v.Exponent(); k != 0 { // a**0 is constant: no term (Backward adds a zero, or fails at a = 0)
+			ta, err = g.powTerm(g.constant(k, ""), a, nil, k-1, d)
 		}
 	case OpPow:
 		return g.powRule(v, d, wa, wb)
