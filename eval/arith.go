@@ -121,7 +121,7 @@ func valueBinary(th *Thread, op string, x, y Object, xv, yv *autograd.Value) (Ob
 		if !ok {
 			return nil, fmt.Errorf("unsupported operand types for **: %s and %s", x.Type(), y.Type())
 		}
-		return ar.PowConst(xv, k)
+		return ar.PowConstTyped(xv, k, y.Type() == "int")
 	}
 	if op == "%" || op == "//" {
 		return nil, fmt.Errorf("%s takes numbers, not Values: use .data (%s %s %s)", op, x.Type(), op, y.Type())
