@@ -92,6 +92,8 @@ func TestIntWhereValueNeededSaysHowToMakeOne(t *testing.T) {
 	wantError(t, "backward(3)\n", "must be a Value, not an int", "3.0", "Value(3)")
 	wantError(t, "let n = -2\nbackward(n)\n", "-2.0", "Value(-2)")
 	wantError(t, "print(2.5.grad)\n", "a float has no field or method grad", "Value(2.5)")
+	wantError(t, "let n = 3\nn.grad = 0.0\n", "cannot set field grad of an int", "3.0", "Value(3)")
+	wantError(t, "let n = 3\nprint(numgrad(n, n))\n", "must be a Value, not an int", "Value(3)")
 	// Other fields of a number keep the ordinary message.
 	wantError(t, "let n = 3\nprint(n.foo)\n", "an int has no field or method foo")
 }
