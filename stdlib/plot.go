@@ -42,7 +42,7 @@ func plotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obj
 			_, err = io.WriteString(th.Out, chart+"\n")
 		}
 	} else {
-		warnings, err = plot.WriteFile(path, series, opt)
+		err = UseFile(th, "", path, func(p string) (err error) { warnings, err = plot.WriteFile(p, series, opt); return err })
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(th.Err, w)
