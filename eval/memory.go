@@ -33,8 +33,9 @@ const (
 // step can make a list of millions of items, and reading the heap's size
 // at every step would cost more than the step.
 func (th *Thread) WatchMemory(limit int64, reason string) (stop func()) {
-	done := make(chan struct{})
+	done, exited := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(exited)
 		tick := time.NewTicker(memoryPoll)
 		defer tick.Stop()
 		samples := []metrics.Sample{{Name: metricObjects}, {Name: metricLive}, {Name: metricCycles}}
@@ -56,12 +57,19 @@ func (th *Thread) WatchMemory(limit int64, reason string) (stop func()) {
 				cycle0 = heapBytes(samples[2])
 				over = heapBytes(samples[1]) > limit
 			}
+			select {
+			case <-done: // stopped meanwhile: the run is over
+				return
+			default:
+			}
 			if over {
 				th.Cancel(reason)
 			}
 		}
 	}()
-	return func() { close(done) }
+	// Once stop returns, no cancellation can come: one arriving later
+	// would stop the next run of th.
+	return func() { close(done); <-exited }
 }
 
 // HeapLive is the size of the heap the last collection found live, in

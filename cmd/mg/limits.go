@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mglang/mg/eval"
@@ -68,10 +69,24 @@ func (l *limits) apply(th *eval.Thread) error {
 func (l *limits) guard(th *eval.Thread) (stop func()) {
 	var stops []func()
 	if l.timeout > 0 {
+		// The timer's function may already be running when stop is
+		// called: the lock makes stop wait for it, and it then does
+		// nothing, so that no cancellation reaches the next run of th.
+		var mu sync.Mutex
+		stopped := false
 		t := time.AfterFunc(l.timeout, func() {
-			th.Cancel(fmt.Sprintf("time limit exceeded: the program ran longer than %s (--timeout)", l.timeout))
+			mu.Lock()
+			defer mu.Unlock()
+			if !stopped {
+				th.Cancel(fmt.Sprintf("time limit exceeded: the program ran longer than %s (--timeout)", l.timeout))
+			}
 		})
-		stops = append(stops, func() { t.Stop() })
+		stops = append(stops, func() {
+			t.Stop()
+			mu.Lock()
+			stopped = true
+			mu.Unlock()
+		})
 	}
 	switch {
 	case l.maxMemory > 0:
@@ -149,8 +164,9 @@ func (s *session) limitsCommand(c cmdLine, fail failFunc) bool {
 	fs := flag.NewFlagSet(":limits", flag.ContinueOnError)
 	fs.SetOutput(&msg)
 	fs.Usage = func() {}
-	lim := s.lim
-	lim.register(fs)
+	var lim limits
+	lim.register(fs) // which sets every limit to its default, so:
+	lim = s.lim      // the flags not given keep their values
 	if err := fs.Parse(strings.Fields(c.arg)); err != nil {
 		return fail(c.argCol, ":limits: %v; it takes the flags of mg run: --max-steps N --max-nodes N --timeout D --max-memory SIZE --files DIR", err)
 	}

@@ -151,11 +151,17 @@ func (s *session) run(stmts []lang.Stmt, show func(eval.Object)) error {
 	if s.interrupted.Load() && len(stmts) > 0 {
 		return &eval.Error{Pos: stmts[0].Pos(), Msg: "interrupted", Interrupted: true}
 	}
-	stop := s.lim.guard(s.in.Thread())
+	th := s.in.Thread()
+	stop := s.lim.guard(th)
 	err = prog.Run()
 	stop()
-	if err != nil && isLimitError(err) {
-		releaseMemory()
+	if err != nil {
+		// The arena's newest chunk holds the last nodes the statement
+		// made, and through them its whole graph: let it go with them.
+		th.Arena.Seal()
+		if isLimitError(err) {
+			releaseMemory()
+		}
 	}
 	return err
 }
