@@ -95,7 +95,7 @@ func TestComplete(t *testing.T) {
 		{before: "a # back", want: []string{}},
 		{before: "   ", want: []string{"    "}},
 		{before: ":lo", word: ":lo", want: []string{":load"}},
-		{before: ":", word: ":", want: []string{":dot", ":help", ":load", ":quit", ":reset", ":vars"}},
+		{before: ":", word: ":", want: []string{":dot", ":help", ":limits", ":load", ":quit", ":reset", ":vars"}},
 		{before: ":help rel", word: "rel", want: []string{"relu"}},
 		{before: ":dot a.gr", word: "gr", want: []string{"grad", "gradcheck"}},
 		{before: ":load testdata/repl/li", word: "li", want: []string{"lib.mg"}},
