@@ -92,7 +92,7 @@ func backprop(nodes addrs, check func() error) error {
 		case OpNeg:
 			a.Grad += -g
 		case OpPowConst:
-			k := v.k
+			k := b.Data
 			c := float64(float64(k*crPow(a.Data, k-1)) * g)
 			if !finite(c) {
 				return gradErr(v)

@@ -69,7 +69,8 @@ func WriteDOT(w io.Writer, root *Value, opt DOTOptions) error {
 		d.str("  op").int(id).str(` [label="`).escape(v.OpName()).str("\"];\n")
 		d.str("  op").int(id).str(" -> n").int(id).str(";\n")
 		lost := false
-		for _, x := range [2]*Value{v.a, v.b} {
+		x0, x1 := v.Operands()
+		for _, x := range [2]*Value{x0, x1} {
 			if x == nil {
 				continue
 			}

@@ -65,11 +65,8 @@ func (ar *Arena) PowConstTyped(a *Value, k float64, intExp bool) (*Value, error)
 	if err != nil {
 		return nil, err
 	}
-	v := ar.node(OpPowConst, d, a, nil)
-	v.k = k
-	if intExp {
-		v.flags |= flagIntExp
-	}
+	v := ar.node(OpPowConst, d, a, ar.exponent(k, intExp))
+	v.flags = 0 // its constant is the exponent: Backward's common path knows it
 	return v, nil
 }
 

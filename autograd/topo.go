@@ -7,19 +7,20 @@ import (
 	"unsafe"
 )
 
-// A traversal marks each node it reaches with its own 48-bit epoch (Value's
+// A traversal marks each node it reaches with its own 40-bit epoch (Value's
 // mark and markHi), so no visited set is allocated and no mark has to be
-// cleared afterwards: 2^48 traversals never wrap.
+// cleared afterwards: 2^40 traversals (a million a second for twelve days)
+// never wrap.
 var epochs atomic.Uint64
 
 type epoch struct {
 	lo uint32
-	hi uint16
+	hi uint8
 }
 
 func newEpoch() epoch {
 	e := epochs.Add(1)
-	return epoch{uint32(e), uint16(e >> 32)}
+	return epoch{uint32(e), uint8(e >> 32)}
 }
 
 func (v *Value) seen(e epoch) bool { return v.mark == e.lo && v.markHi == e.hi }

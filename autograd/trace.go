@@ -164,11 +164,12 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 				numbers: f(-g) + " * " + f(a.Data) + " / " + f(b.Data) + "**2", c: cb},
 		}, nil
 	case OpPowConst:
-		k, k1 := v.exponentText(), FormatFloat(v.k-1)
-		if v.flags&flagIntExp != 0 && v.k == math.Trunc(v.k) && math.Abs(v.k) < 1<<53 {
-			k1 = strconv.FormatInt(int64(v.k)-1, 10)
+		kv := v.Exponent()
+		k, k1 := v.exponentText(), FormatFloat(kv-1)
+		if v.b.flags&flagIntExp != 0 && kv == math.Trunc(kv) && math.Abs(kv) < 1<<53 {
+			k1 = strconv.FormatInt(int64(kv)-1, 10)
 		}
-		s := mul(a, k+" * "+data(a)+"**"+k1, float64(v.k*crPow(a.Data, v.k-1)))
+		s := mul(a, k+" * "+data(a)+"**"+k1, float64(kv*crPow(a.Data, kv-1)))
 		if !finite(s.c) {
 			return nil, gradErr(v)
 		}

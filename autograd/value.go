@@ -11,35 +11,32 @@ import (
 // operands so that Backward can apply the chain rule.
 //
 // Data and Grad may be read and written freely (an optimiser step writes
-// Data of the leaves; Forward recomputes the rest). A Value is 64 bytes.
+// Data of the leaves; Forward recomputes the rest). A Value is 40 bytes:
+// fewer bytes per node is what makes building and differentiating a graph
+// fast (fresh memory to touch, memory for the collector to scan), so the
+// rarer things live elsewhere: a label in a small table (label.go), the
+// exponent of OpPowConst in a constant operand.
 type Value struct {
 	// Data is the node's value.
 	Data float64
 	// Grad is d(root)/d(this node), accumulated by Backward.
-	Grad  float64
-	label string // names the node in DOT drawings; "" for none
+	Grad float64
 
-	a, b   *Value  // operands (nil where absent)
-	k      float64 // exponent of OpPowConst
+	a, b   *Value // operands (nil where absent); b of OpPowConst is its exponent, a constant
 	op     Op
 	flags  uint8
-	markHi uint16 // with mark: the 48-bit traversal epoch that last visited the node
-	mark   uint32
+	label  uint8  // the node's label: an index in the label table, 0 for none
+	markHi uint8  // with mark: the 40-bit traversal epoch that last visited the node
+	mark   uint32 //
 }
 
 // Bits of Value.flags.
 const (
 	flagParam    uint8 = 1 << iota // a module parameter (DOT fills it)
 	flagConst                      // a number written next to a Value (see IsConst)
-	flagIntExp                     // OpPowConst: the exponent was written as an int
-	flagConstArg                   // an op node with a constant operand
+	flagIntExp                     // a constant exponent written as an int (OpPowConst's b)
+	flagConstArg                   // an op node with a constant operand (not OpPowConst)
 )
-
-// Label returns the name the node is drawn with; "" for none.
-func (v *Value) Label() string { return v.label }
-
-// SetLabel names the node (DOT draws it; "" removes the name).
-func (v *Value) SetLabel(s string) { v.label = s }
 
 // Op returns the node's operation (OpLeaf for a leaf).
 func (v *Value) Op() Op { return v.op }
@@ -49,10 +46,20 @@ func (v *Value) IsLeaf() bool { return v.op == OpLeaf }
 
 // Operands returns the node's operands, nil where absent: none for a
 // leaf, a alone for a unary op (and for OpPowConst), a and b for a binary op.
-func (v *Value) Operands() (a, b *Value) { return v.a, v.b }
+func (v *Value) Operands() (a, b *Value) {
+	if v.op == OpPowConst {
+		return v.a, nil
+	}
+	return v.a, v.b
+}
 
 // Exponent returns the constant exponent of an OpPowConst node (0 otherwise).
-func (v *Value) Exponent() float64 { return v.k }
+func (v *Value) Exponent() float64 {
+	if v.op == OpPowConst {
+		return v.b.Data
+	}
+	return 0
+}
 
 // OpName returns the op's name as DOT draws it; for a constant power it is
 // micrograd's f"**{k}", which keeps the exponent's form: "**2" for the int
@@ -68,7 +75,7 @@ func (v *Value) OpName() string {
 // an int's digits, or a float's repr.
 func (v *Value) exponentText() string {
 	k := v.Exponent()
-	if v.flags&flagIntExp != 0 && k == math.Trunc(k) {
+	if v.b.flags&flagIntExp != 0 && k == math.Trunc(k) {
 		if k == 0 {
 			return "0" // an int has no -0
 		}
