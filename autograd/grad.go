@@ -49,6 +49,8 @@ type gradSweep struct {
 	adj   []*Value // adjoint built so far, by position; nil for none yet
 	want  []bool   // by position: the node leads to some x
 	name  string   // root's name in labels: dL/dx
+	// consts are the sweep's constants by their bits
+	consts map[uint64]*Value
 }
 
 func (g *gradSweep) stashGrads() {
@@ -93,7 +95,7 @@ func (g *gradSweep) run(xs []*Value, check func() error) ([]*Value, error) {
 		}
 	}
 	if g.want[n-1] {
-		g.adj[n-1] = g.constant(1, "d"+g.name+"/d"+g.name)
+		g.adj[n-1] = g.constant(1)
 	}
 	next := n - checkEvery
 	for i := n - 1; i >= 0; i-- {
@@ -128,18 +130,18 @@ func (g *gradSweep) results(xs []*Value) ([]*Value, error) {
 		}
 		switch {
 		case d == nil:
-			d = g.constant(0, "")
+			d = g.constant(0)
 		case d.Data == 0 && math.Signbit(d.Data):
 			// Backward starts every sum at +0.0, so a sum of zeros is
 			// +0.0; only its sign can differ, and only here.
-			z, err := g.ar.Add(d, g.constant(0, ""))
+			z, err := g.ar.Add(d, g.constant(0))
 			if err != nil {
 				return nil, err
 			}
 			d = z
 		}
-		if d.label == "" && x.label != "" {
-			d.label = "d" + g.name + "/d" + x.label
+		if d.Label() == "" && x.Label() != "" && !d.IsConst() {
+			d.SetLabel("d" + g.name + "/d" + x.Label())
 		}
 		out[k] = d
 	}
@@ -149,15 +151,15 @@ func (g *gradSweep) results(xs []*Value) ([]*Value, error) {
 // label names the adjoint of a named node after it (dL/dd), unless the
 // adjoint node is shared with another's and already named.
 func (g *gradSweep) label(v, d *Value) {
-	if v.label != "" && d.label == "" {
-		d.label = "d" + g.name + "/d" + v.label
+	if v.Label() != "" && d.Label() == "" && !d.IsConst() {
+		d.SetLabel("d" + g.name + "/d" + v.Label())
 	}
 }
 
 // nameOf is how labels write the root: its label, in parentheses when it
 // is itself a derivative (d(dL/dx)/dy), or L.
 func nameOf(root *Value) string {
-	switch l := root.label; {
+	switch l := root.Label(); {
 	case l == "":
 		return "L"
 	case strings.ContainsAny(l, "/ +-*"):
@@ -168,11 +170,22 @@ func nameOf(root *Value) string {
 }
 
 // constant makes a number of a derivative's formula (the 1 of 1 - t**2,
-// a power's exponent): a leaf that nothing else uses.
-func (g *gradSweep) constant(c float64, label string) *Value {
-	v := g.ar.Leaf(c)
-	v.label = label
-	return v
+// a power's exponent, the seed dL/dL = 1): a constant (Value.IsConst), as
+// a number written next to a Value is, so that it is in no graph's order
+// and no gradient check looks at it.
+// One constant serves every use of its number in the sweep, as one
+// constant serves every evaluation of a literal: nothing writes to it.
+func (g *gradSweep) constant(c float64) *Value {
+	key := math.Float64bits(c)
+	if k, ok := g.consts[key]; ok {
+		return k
+	}
+	k := g.ar.Const(c)
+	if g.consts == nil {
+		g.consts = map[uint64]*Value{}
+	}
+	g.consts[key] = k
+	return k
 }
 
 // add accumulates the term t into operand a's adjoint, after the terms
@@ -209,8 +222,8 @@ func sumErr(v, a *Value) *NumError {
 	if a.op != OpLeaf {
 		what = "the result of " + a.OpName()
 	}
-	if a.label != "" {
-		what += " (" + a.label + ")"
+	if a.Label() != "" {
+		what += " (" + a.Label() + ")"
 	}
 	return &NumError{Op: v.OpName(), Msg: "gradient is not finite at " + what}
 }

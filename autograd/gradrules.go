@@ -38,22 +38,24 @@ func (g *gradSweep) rule(v, d *Value) error {
 	case OpNeg: // a += -g
 		ta, err = g.ar.Neg(d)
 	case OpPowConst: // a += (k * a**(k-1)) * g
-		if v.k != 0 { // a**0 is constant: no term (Backward adds a zero, or fails at a = 0)
-			ta, err = g.powTerm(g.constant(v.k, ""), a, nil, v.k-1, d)
+		// b is the exponent, a constant k; a**0 is constant: no term
+		// (Backward adds a zero, or fails at a = 0).
+		if k := b.Data; k != 0 {
+			ta, err = g.powTerm(g.constant(k), a, nil, k-1, b.flags&flagIntExp != 0, d)
 		}
 	case OpPow:
 		return g.powRule(v, d, wa, wb)
 	case OpReLU: // a += g where the result is positive
 		if v.Data > 0 {
-			ta, err = g.ar.Mul(g.constant(1, "step"), d)
+			ta, err = g.ar.Mul(g.constant(1), d)
 		}
 	case OpTanh: // a += (1 - t*t) * g, t the tanh node (crPow(t, 2) is t*t)
 		ta, err = g.chain(d, func() (*Value, error) {
-			t2, err := g.ar.PowConst(v, 2)
+			t2, err := g.ar.PowConstTyped(v, 2, true)
 			if err != nil {
 				return nil, err
 			}
-			return g.ar.Sub(g.constant(1, ""), t2)
+			return g.ar.Sub(g.constant(1), t2)
 		})
 	case OpExp: // a += out * g
 		ta, err = g.ar.Mul(v, d)
@@ -61,7 +63,7 @@ func (g *gradSweep) rule(v, d *Value) error {
 		ta, err = g.ar.Div(d, a)
 	case OpSigmoid: // a += (s * (1 - s)) * g
 		ta, err = g.chain(d, func() (*Value, error) {
-			m, err := g.ar.Sub(g.constant(1, ""), v)
+			m, err := g.ar.Sub(g.constant(1), v)
 			if err != nil {
 				return nil, err
 			}
@@ -124,16 +126,16 @@ func (g *gradSweep) divB(a, b, d *Value) (*Value, error) {
 }
 
 // powTerm is (k * a**(k-1)) * g for both power ops: k is the exponent's
-// node; the power is to the constant km1 when y is nil, else to the node y
-// (which holds k - 1).
-func (g *gradSweep) powTerm(k, a, y *Value, km1 float64, d *Value) (*Value, error) {
+// node; the power is to the constant km1 (written as an int if intExp)
+// when y is nil, else to the node y (which holds k - 1).
+func (g *gradSweep) powTerm(k, a, y *Value, km1 float64, intExp bool, d *Value) (*Value, error) {
 	var p *Value
 	var err error
 	switch {
 	case y == nil && km1 == 0:
-		p = g.constant(1, "") // a**0, whose derivative is 0 everywhere, also at a = 0
+		p = g.constant(1) // a**0, whose derivative is 0 everywhere, also at a = 0
 	case y == nil:
-		p, err = g.ar.PowConst(a, km1)
+		p, err = g.ar.PowConstTyped(a, km1, intExp)
 	default:
 		p, err = g.ar.Pow(a, y)
 	}
@@ -153,9 +155,9 @@ func (g *gradSweep) powRule(v, d *Value, wa, wb bool) error {
 		return powGrad(v, 0) // Backward's error for a negative base
 	}
 	if wa {
-		bm1, err := g.ar.Sub(b, g.constant(1, ""))
+		bm1, err := g.ar.Sub(b, g.constant(1))
 		if err == nil {
-			ta, err = g.powTerm(b, a, bm1, 0, d)
+			ta, err = g.powTerm(b, a, bm1, 0, false, d)
 		}
 		if err != nil {
 			return gradErr(v)
