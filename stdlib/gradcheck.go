@@ -24,7 +24,7 @@ func numgradBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 		return nil, fmt.Errorf("numgrad(): x must be a leaf (a Value made from a number), not the result of %s", x.OpName())
 	}
 	if !inGraph(l, x) {
-		return nil, fmt.Errorf("numgrad(): x (%s) is not in L's graph: L does not depend on it", leafName(x))
+		return nil, fmt.Errorf("numgrad(): %s is not in L's graph: L does not depend on it", leafName(x))
 	}
 	g, err := numgrad(th, "numgrad", l, x, h)
 	return eval.Float(g), err
