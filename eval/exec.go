@@ -140,14 +140,12 @@ func (c *compiler) exprStmt(s *lang.ExprStmt) stmtFn {
 	}
 }
 
-// bind applies the binding rule: a number named becomes a labelled leaf, an
+// bind applies the binding rule: a float named becomes a labelled leaf, an
 // unlabeled Value takes the name as label; anything else stays as it is.
+// Ints stay ints: they count, index and raise to powers, and a counter
+// that became a Value would grow a graph node at every i += 1.
 func bind(th *Thread, name string, v Object) Object {
 	switch x := v.(type) {
-	case Int:
-		leaf := th.Arena.Leaf(float64(x))
-		leaf.SetLabel(name)
-		return leaf
 	case Float:
 		leaf := th.Arena.Leaf(float64(x))
 		leaf.SetLabel(name)
