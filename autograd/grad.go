@@ -25,7 +25,7 @@ import (
 // the work. A local derivative that is not finite is a *NumError naming
 // the op, as Backward's.
 func Grad(ar *Arena, root *Value, xs []*Value, check func() error) ([]*Value, error) {
-	s, err := sortGraph(root, check)
+	s, err := sweepOrder(root, check, false) // Backward's order: the terms add up in its sequence
 	if err != nil {
 		return nil, err
 	}
