@@ -8,9 +8,9 @@ package autograd
 // Backward's gradient to the bit. This is the one place that copies
 // Backward's rules: a change there must be made here too (the bit-exact
 // tests in grad_test.go fail until it is).
-func (g *gradSweep) rule(v, d *Value) error {
+func (g *gradSweep) rule(v, d *Value, pos [2]int32) error {
 	a, b := v.a, v.b
-	wa, wb := g.wants(a), g.wants(b)
+	wa, wb := g.wants(pos[0]), g.wants(pos[1])
 	var ta, tb *Value // the terms for a and b
 	var err error
 	switch v.op {
@@ -44,7 +44,7 @@ func (g *gradSweep) rule(v, d *Value) error {
 			ta, err = g.powTerm(g.constant(k), a, nil, k-1, b.flags&flagIntExp != 0, d)
 		}
 	case OpPow:
-		return g.powRule(v, d, wa, wb)
+		return g.powRule(v, d, pos, wa, wb)
 	case OpReLU: // a += g where the result is positive
 		if v.Data > 0 {
 			ta, err = g.ar.Mul(g.constant(1), d)
@@ -83,19 +83,19 @@ func (g *gradSweep) rule(v, d *Value) error {
 	if err != nil {
 		return gradErr(v)
 	}
-	return g.addTerms(v, a, b, ta, tb, wa, wb)
+	return g.addTerms(v, pos, ta, tb, wa, wb)
 }
 
 // addTerms adds a's term, then b's, each only if its operand leads to an x
 // (the rules may build a term that is not wanted, as Add's and Sub's).
-func (g *gradSweep) addTerms(v, a, b, ta, tb *Value, wa, wb bool) error {
+func (g *gradSweep) addTerms(v *Value, pos [2]int32, ta, tb *Value, wa, wb bool) error {
 	if wa && ta != nil {
-		if err := g.add(v, a, ta); err != nil {
+		if err := g.add(v, v.a, pos[0], ta); err != nil {
 			return err
 		}
 	}
 	if wb && tb != nil {
-		return g.add(v, b, tb)
+		return g.add(v, v.b, pos[1], tb)
 	}
 	return nil
 }
@@ -148,7 +148,7 @@ func (g *gradSweep) powTerm(k, a, y *Value, km1 float64, intExp bool, d *Value) 
 // powRule is a ** b with a Value exponent: a += (b * a**(b-1)) * g and
 // b += (out * log(a)) * g, nothing where a == 0 (Backward adds +0.0, which
 // changes no sum but a -0.0), an error where a < 0.
-func (g *gradSweep) powRule(v, d *Value, wa, wb bool) error {
+func (g *gradSweep) powRule(v, d *Value, pos [2]int32, wa, wb bool) error {
 	a, b := v.a, v.b
 	var ta, tb *Value
 	if wb && a.Data < 0 {
@@ -176,5 +176,5 @@ func (g *gradSweep) powRule(v, d *Value, wa, wb bool) error {
 			return gradErr(v)
 		}
 	}
-	return g.addTerms(v, a, b, ta, tb, wa, wb)
+	return g.addTerms(v, pos, ta, tb, wa, wb)
 }
