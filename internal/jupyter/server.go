@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -104,6 +105,7 @@ func (s *Server) receive(ctx context.Context, sock zmq4.Socket, q chan<- *Messag
 			if ctx.Err() != nil {
 				return
 			}
+			time.Sleep(10 * time.Millisecond) // not a busy loop if the socket breaks
 			continue
 		}
 		m, err := s.signer.Decode(raw.Frames)
@@ -124,6 +126,7 @@ func (s *Server) heartbeat(ctx context.Context) {
 	for ctx.Err() == nil {
 		msg, err := s.hb.Recv()
 		if err != nil {
+			time.Sleep(10 * time.Millisecond)
 			continue
 		}
 		_ = s.hb.Send(msg)
@@ -132,7 +135,11 @@ func (s *Server) heartbeat(ctx context.Context) {
 
 // handle runs one request between a busy and an idle status.
 func (s *Server) handle(h Handler, sock zmq4.Socket, m *Message) bool {
-	r := NewRequest(m, s.session,
+	channel := "shell"
+	if sock == s.control {
+		channel = "control"
+	}
+	r := NewRequest(m, s.session, channel,
 		func(reply *Message) error { return s.send(sock, reply) },
 		func(pub *Message) error { return s.send(s.iopub, pub) })
 	_ = r.Publish("status", map[string]string{"execution_state": "busy"})
@@ -154,17 +161,19 @@ func (s *Server) send(sock zmq4.Socket, m *Message) error {
 
 // Request is one received request, with the means to answer it.
 type Request struct {
-	Msg     *Message
+	Msg *Message
+	// Channel is where the request came: "shell" or "control".
+	Channel string
 	session string
 	reply   func(*Message) error
 	publish func(*Message) error
 }
 
 // NewRequest makes a Request for m, received in the kernel session
-// session, whose replies go to reply and whose iopub messages go to
+// session on channel, whose replies go to reply and whose iopub messages go to
 // publish. A Server makes them; tests make their own.
-func NewRequest(m *Message, session string, reply, publish func(*Message) error) *Request {
-	return &Request{Msg: m, session: session, reply: reply, publish: publish}
+func NewRequest(m *Message, session, channel string, reply, publish func(*Message) error) *Request {
+	return &Request{Msg: m, Channel: channel, session: session, reply: reply, publish: publish}
 }
 
 // Type is the request's msg_type.
