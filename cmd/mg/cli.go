@@ -256,33 +256,23 @@ func writeTrace(w io.Writer, trace []lang.Pos) {
 	}
 }
 
-// runStdin reads statements from a pipe, running each as it is complete
+// runStdin reads statements from a pipe, running each as it is whole
 // and printing the value of each expression statement.
 func runStdin(stdin io.Reader, stdout, stderr io.Writer) int {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	sess := newSession(out, stderr, "<stdin>")
 	status := exitOK
-	r := bufio.NewReader(stdin)
-	var chunk strings.Builder
-	first := 1
-	for {
-		line, err := r.ReadString('\n')
-		if line != "" {
-			sess.addSource(line)
-			chunk.WriteString(line)
+	in := &pipeReader{r: bufio.NewReader(stdin), sess: sess}
+	for !sess.quit {
+		chunk, first, ok := in.statement()
+		if !ok {
+			break
 		}
-		eof := err != nil
-		if chunk.Len() > 0 && (eof || !lang.Incomplete(chunk.String())) {
-			if !sess.exec(chunk.String(), first) {
-				status = exitRuntime
-			}
-			out.Flush()
-			first = sess.lines + 1
-			chunk.Reset()
+		if !sess.exec(chunk, first) {
+			status = exitRuntime
 		}
-		if eof || sess.quit {
-			return status
-		}
+		out.Flush()
 	}
+	return status
 }
