@@ -2,11 +2,16 @@ package autograd
 
 import "runtime"
 
-// Backward sets root.Grad = 1 and applies the chain rule to every node root
+// Backward sets root.Grad = 1 and the Grad of every other non-leaf node
+// root depends on to 0, then applies the chain rule to every node root
 // depends on, in reverse topological order (Topo), adding each node's
-// contribution to its operands' Grad. Other nodes' gradients are not zeroed
-// first, exactly as in micrograd: a node used twice, or a graph
-// differentiated twice, accumulates.
+// contribution to its operands' Grad. Leaves accumulate: a leaf used twice
+// gets both contributions, and a second Backward doubles the leaves'
+// gradients exactly. Inner nodes start afresh, so that replaying a graph
+// (Forward, zero the parameters, Backward) gives what rebuilding it would,
+// and two roots that share inner nodes do not count them twice. On a
+// freshly built graph this is exactly micrograd's backward. Constants
+// (Value.IsConst) receive nothing.
 //
 // check, if not nil, is called about every 65536 nodes; a non-nil error
 // from it stops the work and is returned (gradients are then partly
@@ -18,10 +23,20 @@ func Backward(root *Value, check func() error) error {
 		return err
 	}
 	defer s.release()
+	resetInner(s.nodes)
 	root.Grad = 1
 	err = backprop(s.nodes, check)
 	runtime.KeepAlive(root) // the order holds the nodes as integers
 	return err
+}
+
+// resetInner zeroes the Grad of every non-leaf node of the order.
+func resetInner(nodes addrs) {
+	for i := range nodes {
+		if v := nodes.at(i); v.op != OpLeaf {
+			v.Grad = 0
+		}
+	}
 }
 
 // backprop is the reverse sweep: one switch over op codes, no closure per
@@ -44,6 +59,12 @@ func backprop(nodes addrs, check func() error) error {
 			if err := check(); err != nil {
 				return err
 			}
+		}
+		if v.flags&flagConstArg != 0 {
+			if err := backpropConst(v, g); err != nil {
+				return err
+			}
+			continue
 		}
 		a, b := v.a, v.b
 		switch v.op {
@@ -71,7 +92,7 @@ func backprop(nodes addrs, check func() error) error {
 		case OpNeg:
 			a.Grad += -g
 		case OpPowConst:
-			k := v.k
+			k := b.Data
 			c := float64(float64(k*crPow(a.Data, k-1)) * g)
 			if !finite(c) {
 				return gradErr(v)
@@ -141,7 +162,7 @@ func gradErr(v *Value) *NumError {
 	var expr string
 	switch v.op {
 	case OpPowConst:
-		expr = FormatFloat(v.a.Data) + " ** " + formatExponent(v.k)
+		expr = FormatFloat(v.a.Data) + " ** " + v.exponentText()
 	case OpAdd, OpSub, OpMul, OpDiv, OpPow:
 		expr = FormatFloat(v.a.Data) + " " + name + " " + FormatFloat(v.b.Data)
 	default:

@@ -259,6 +259,12 @@ func crPow(x, y float64) float64 {
 		p, e := twoProd(y, l.hi)
 		e += float64(y * l.lo)
 		p, e = fastTwoSum(p, e)
+		if math.Abs(p) > 1000 || math.IsNaN(p) {
+			// y*log(x) far beyond exp's range (3.7 ** -1.5e308, where it
+			// overflows to -inf and its error term is NaN): the power
+			// underflows to 0 or overflows, whatever the digits.
+			p, e = math.Copysign(1000, y*l.hi), 0
+		}
 		r = expDD(dd{p, e})
 	}
 	if neg {

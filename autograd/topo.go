@@ -7,19 +7,20 @@ import (
 	"unsafe"
 )
 
-// A traversal marks each node it reaches with its own 48-bit epoch (Value's
+// A traversal marks each node it reaches with its own 40-bit epoch (Value's
 // mark and markHi), so no visited set is allocated and no mark has to be
-// cleared afterwards: 2^48 traversals never wrap.
+// cleared afterwards: 2^40 traversals (a million a second for twelve days)
+// never wrap.
 var epochs atomic.Uint64
 
 type epoch struct {
 	lo uint32
-	hi uint16
+	hi uint8
 }
 
 func newEpoch() epoch {
 	e := epochs.Add(1)
-	return epoch{uint32(e), uint16(e >> 32)}
+	return epoch{uint32(e), uint8(e >> 32)}
 }
 
 func (v *Value) seen(e epoch) bool { return v.mark == e.lo && v.markHi == e.hi }
@@ -95,7 +96,7 @@ func (c *addrCache) put(b addrs, used int) {
 }
 
 // topoAppend appends to out every node root depends on (root included),
-// children before parents: the post-order of a depth-first search that
+// constants (Value.IsConst) excepted, children before parents: the post-order of a depth-first search that
 // takes operand a before b, which is the order of micrograd's recursive
 // build_topo. stack is scratch space, returned for reuse with its
 // greatest depth. check, if not nil, is called every checkEvery nodes; its
@@ -116,7 +117,7 @@ func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs
 			}
 		}
 		v := stack.at(len(stack) - 1)
-		if a := v.a; a != nil && !a.seen(e) {
+		if a := v.a; a != nil && !a.seen(e) && a.flags&flagConst == 0 {
 			a.see(e)
 			if a.op != OpLeaf {
 				stack = append(stack, addrOf(a))
@@ -124,7 +125,7 @@ func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs
 			}
 			out = append(out, addrOf(a)) // a leaf's post-order is itself, now
 		}
-		if b := v.b; b != nil && !b.seen(e) {
+		if b := v.b; b != nil && !b.seen(e) && b.flags&flagConst == 0 {
 			b.see(e)
 			if b.op != OpLeaf {
 				stack = append(stack, addrOf(b))
@@ -154,7 +155,7 @@ func sortGraph(root *Value, check func() error) (sorted, error) {
 
 func (s sorted) release() { orders.put(s.nodes, len(s.nodes)) }
 
-// Topo returns every node root depends on, root last, children before
+// Topo returns every node root depends on but constants, root last, children before
 // parents: the post-order of a depth-first search taking operand a before
 // b, as micrograd's build_topo. It uses no recursion, so chains of any
 // depth work.
@@ -169,8 +170,8 @@ func Topo(root *Value) []*Value {
 	return out
 }
 
-// Leaves returns the leaves root depends on, in Topo order (root itself
-// if it is a leaf).
+// Leaves returns the leaves root depends on, constants excepted, in Topo
+// order (root itself if it is a leaf).
 func Leaves(root *Value) []*Value {
 	s, _ := sortGraph(root, nil)
 	defer s.release()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/lang"
 )
 
@@ -182,6 +183,10 @@ func (c *compiler) call(e *lang.CallExpr) exprFn {
 	if fe, ok := e.Fn.(*lang.FieldExpr); ok {
 		// A method call: no bound method object is made.
 		recv, name, npos := c.expr(fe.X), fe.Name, fe.P
+		recvText := "x"
+		if id, ok := fe.X.(*lang.Ident); ok {
+			recvText = id.Name
+		}
 		return func(fr *frame) Object {
 			r := recv(fr)
 			if m := in.method(r, name); m != nil {
@@ -189,6 +194,9 @@ func (c *compiler) call(e *lang.CallExpr) exprFn {
 				return callObject(th, m, av, kv, pos)
 			}
 			fn := getAttr(in, r, name, npos)
+			if _, ok := r.(*autograd.Value); ok && !isCallable(fn) {
+				fail(pos, "%s is a field of a Value, not a method: write %s.%s, without ()", name, recvText, name)
+			}
 			av, kv := evalArgs(fr, nil)
 			return callObject(th, fn, av, kv, pos)
 		}

@@ -1,6 +1,9 @@
 package lang
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // Incomplete reports whether more lines could complete src: a bracket
 // ( [ { is still open, the last token is one after which a statement cannot
@@ -15,4 +18,98 @@ import "errors"
 func Incomplete(src string) bool {
 	_, err := Parse("", src)
 	return errors.Is(err, ErrIncomplete)
+}
+
+// Whole reports whether src, lines of input read one at a time (a REPL, a
+// paste, piped standard input), is a whole statement that can be run or
+// reported: no bracket is left open and it is not Incomplete.
+//
+// Brackets are counted even past a syntax error, so that a block with an
+// error in it is read to its closing brace and then dropped whole, as
+// Python's REPL drops a pasted block; cutting it at the error would run
+// the rest of its body as top-level statements. Input nested past
+// MaxNesting is whole: its error is reported at once.
+func Whole(src string) bool {
+	if openBrackets(src) > 0 {
+		return false
+	}
+	return !Incomplete(src)
+}
+
+// openBrackets is how many brackets the filter holds open at the end of
+// src (a closer that does not match is left alone, as the filter does),
+// or 0 when the input is too deeply nested.
+func openBrackets(src string) int {
+	f := newFilter("", src, 1)
+	for {
+		if t, _ := f.next(); t.EOF() {
+			break
+		}
+	}
+	if f.stopped {
+		return 0
+	}
+	return len(f.stack)
+}
+
+// ElseMayFollow reports whether an `else` on the next line could continue
+// src, a whole statement: it ends with the `}` of an if statement that has
+// no else yet, or it ends with `}`, has a syntax error and holds an `if`
+// outside any bracket (so that an else after a broken if is dropped with
+// it, not reported on its own). Input read line by line must then look at
+// the next line before running src, as a script, parsed whole, joins `}`
+// and `else` across lines.
+func ElseMayFollow(src string) bool {
+	brace, topIf := scanEnd(src)
+	if !brace {
+		return false
+	}
+	file, err := Parse("", src)
+	if err != nil {
+		return topIf
+	}
+	if len(file.Stmts) == 0 {
+		return false
+	}
+	st, ok := file.Stmts[len(file.Stmts)-1].(*IfStmt)
+	for ok && st.Else != nil {
+		st, ok = st.Else.(*IfStmt)
+	}
+	return ok
+}
+
+// scanEnd reports whether the last token of src is `}` and whether the
+// keyword if appears outside any bracket.
+func scanEnd(src string) (brace, topIf bool) {
+	var l rawLexer
+	l.init("", src, 1)
+	depth := 0
+	for t := l.next(); !t.EOF(); t = l.next() {
+		if t.Type == rawNewline {
+			continue
+		}
+		switch t.Value {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case "if":
+			topIf = topIf || depth <= 0 && t.Type == rawIdent
+		}
+		brace = t.Value == "}" && t.Type == rawPunct
+	}
+	return brace, topIf
+}
+
+// StartsWithElse reports whether the first token of line is the keyword
+// else: in input read line by line, such a line continues the if before it.
+func StartsWithElse(line string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimLeft(line, " \t\r"), "else")
+	return ok && (rest == "" || !isLetter(rest[0]) && !isDigit(rest[0]))
+}
+
+// Blank reports whether line holds no token: spaces and a comment at most.
+func Blank(line string) bool {
+	s := strings.TrimLeft(line, " \t\r\n")
+	return s == "" || s[0] == '#'
 }

@@ -33,6 +33,7 @@ usage:
   mg                      a REPL on a terminal; statements from standard input otherwise
   mg run [flags] FILE.mg  run a script (also: mg FILE.mg)
   mg dot [flags] FILE.mg  run a script and print the graph of a Value as DOT
+  mg kernel ...           Jupyter: mg kernel install, then pick mg in a notebook
   mg --help | --version
 
 flags of run:
@@ -64,6 +65,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCommand(args[1:], stdout, stderr)
 	case "dot":
 		return dotCommand(args[1:], stdout, stderr)
+	case "kernel":
+		return kernelCommand(args[1:], stdout, stderr)
 	}
 	if strings.HasPrefix(args[0], "-") {
 		fmt.Fprintf(stderr, "mg: unknown flag %s\n\n%s", args[0], usage)
@@ -253,33 +256,23 @@ func writeTrace(w io.Writer, trace []lang.Pos) {
 	}
 }
 
-// runStdin reads statements from a pipe, running each as it is complete
+// runStdin reads statements from a pipe, running each as it is whole
 // and printing the value of each expression statement.
 func runStdin(stdin io.Reader, stdout, stderr io.Writer) int {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	sess := newSession(out, stderr, "<stdin>")
 	status := exitOK
-	r := bufio.NewReader(stdin)
-	var chunk strings.Builder
-	first := 1
-	for {
-		line, err := r.ReadString('\n')
-		if line != "" {
-			sess.addSource(line)
-			chunk.WriteString(line)
+	in := &pipeReader{r: bufio.NewReader(stdin), sess: sess}
+	for !sess.quit {
+		chunk, first, ok := in.statement()
+		if !ok {
+			break
 		}
-		eof := err != nil
-		if chunk.Len() > 0 && (eof || !lang.Incomplete(chunk.String())) {
-			if !sess.exec(chunk.String(), first) {
-				status = exitRuntime
-			}
-			out.Flush()
-			first = sess.lines + 1
-			chunk.Reset()
+		if !sess.exec(chunk, first) {
+			status = exitRuntime
 		}
-		if eof || sess.quit {
-			return status
-		}
+		out.Flush()
 	}
+	return status
 }

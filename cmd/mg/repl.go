@@ -159,10 +159,12 @@ func (cw columnWriter) Write(p []byte) (int, error) {
 	return cw.w.Write(p)
 }
 
-// needsMore reports whether chunk, lines ending in newlines, is a
-// statement that more lines could complete: the prompt is then "... ".
+// needsMore reports whether chunk, lines ending in newlines, is not yet a
+// whole statement (lang.Whole): the prompt is then "... ". A block is read
+// to its closing brace even when a line of it is wrong, so that a pasted
+// block with an error runs none of itself.
 func needsMore(chunk string) bool {
-	return !isCommand(chunk) && lang.Incomplete(chunk)
+	return !isCommand(chunk) && !lang.Whole(chunk)
 }
 
 // catchInterrupts turns SIGINT during a statement into its cancellation,

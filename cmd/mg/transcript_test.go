@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mglang/mg/lang"
 )
 
 // Transcripts (testdata/repl/*.txt) are REPL sessions as a user sees them:
@@ -128,7 +130,7 @@ func (tr *transcript) play(t *testing.T) string {
 			prompt = promptMore
 		}
 		chunk.WriteString(in + "\n")
-		if !needsMore(chunk.String()) {
+		if c := chunk.String(); !needsMore(c) && !(lang.ElseMayFollow(c) && elseNext(tr.inputs[i+1:])) {
 			chunk.Reset()
 		}
 		b.WriteString(strings.TrimRight(prompt+in, " ") + "\n")
@@ -145,6 +147,17 @@ func (tr *transcript) play(t *testing.T) string {
 		b.WriteString(strings.ReplaceAll(out.String()[feed.marks[i]:end], tmp, "$TMP"))
 	}
 	return b.String()
+}
+
+// elseNext reports whether the first of inputs with a token starts with
+// else: piped input then joins it to the if before (pipeReader).
+func elseNext(inputs []string) bool {
+	for _, in := range inputs {
+		if !lang.Blank(in) {
+			return lang.StartsWithElse(in)
+		}
+	}
+	return false
 }
 
 // lineFeeder is standard input that hands out one line per Read and notes

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bufio"
+	"strings"
+
+	"github.com/mglang/mg/lang"
+)
+
+// pipeReader cuts piped standard input into whole statements (LANGUAGE.md
+// §8): lines join while a bracket or brace is open, even past a syntax
+// error, so that a block with an error is dropped whole rather than run
+// from the error on; and a line starting with `else` continues the if
+// before it, as it does in a script run with `mg run`. Piping a script into
+// mg therefore runs the same statements as running it.
+type pipeReader struct {
+	r    *bufio.Reader
+	sess *session
+	// ahead holds lines read to see whether an else follows, not yet
+	// part of any statement.
+	ahead []string
+	eof   bool
+}
+
+// statement returns the next whole statement (its lines, each ending in a
+// newline but perhaps the last) and the input line it starts on, its lines
+// added to the session's source; ok is false at the end of the input. A
+// statement cut short by the end of the input is returned as it is, for
+// its syntax error to be reported.
+func (p *pipeReader) statement() (chunk string, first int, ok bool) {
+	var b strings.Builder
+	first = p.sess.lines + 1
+	for {
+		line, more := p.line()
+		if !more {
+			break
+		}
+		p.sess.addSource(line)
+		b.WriteString(line)
+		c := b.String()
+		if isCommand(c) {
+			break
+		}
+		if !lang.Whole(c) {
+			continue
+		}
+		if lang.ElseMayFollow(c) && p.elseFollows() {
+			continue
+		}
+		break
+	}
+	return b.String(), first, b.Len() > 0
+}
+
+// line returns the next line of input, from the lines read ahead first;
+// more is false at the end of the input.
+func (p *pipeReader) line() (line string, more bool) {
+	if len(p.ahead) > 0 {
+		line = p.ahead[0]
+		p.ahead = p.ahead[1:]
+		return line, true
+	}
+	return p.read()
+}
+
+// read reads a line from the input itself.
+func (p *pipeReader) read() (string, bool) {
+	if p.eof {
+		return "", false
+	}
+	line, err := p.r.ReadString('\n')
+	if err != nil {
+		p.eof = true
+	}
+	return line, line != ""
+}
+
+// elseFollows reads ahead past blank and comment lines and reports whether
+// the first line with a token starts with `else`. The lines read stay
+// ahead, to be read again.
+func (p *pipeReader) elseFollows() bool {
+	for i := 0; ; i++ {
+		if i == len(p.ahead) {
+			line, more := p.read()
+			if !more {
+				return false
+			}
+			p.ahead = append(p.ahead, line)
+		}
+		if !lang.Blank(p.ahead[i]) {
+			return lang.StartsWithElse(p.ahead[i])
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package jupyter
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/go-zeromq/zmq4"
+)
+
+// Handler answers the requests a Server receives. Shell requests are
+// handled one at a time, in order; control requests (interrupt,
+// shutdown) on another goroutine, at once, even while a shell request
+// runs. Handle returns true when the kernel is to stop (after a
+// shutdown_request).
+type Handler interface {
+	Handle(r *Request) (stop bool)
+}
+
+// Server owns the kernel's sockets.
+type Server struct {
+	ci      ConnectionInfo
+	signer  Signer
+	session string
+	log     io.Writer
+
+	shell, control, stdin, iopub, hb zmq4.Socket
+	// sendMu keeps the frames of concurrent sends from interleaving.
+	sendMu sync.Mutex
+}
+
+// NewServer listens on the sockets ci names. Problems with messages (bad
+// signatures, malformed frames) are written to log and otherwise ignored.
+func NewServer(ctx context.Context, ci ConnectionInfo, log io.Writer) (*Server, error) {
+	s := &Server{ci: ci, signer: NewSigner(ci.Key), session: newID(), log: log}
+	s.shell = zmq4.NewRouter(ctx)
+	s.control = zmq4.NewRouter(ctx)
+	s.stdin = zmq4.NewRouter(ctx)
+	s.iopub = zmq4.NewPub(ctx)
+	s.hb = zmq4.NewRep(ctx)
+	for _, l := range []struct {
+		sock zmq4.Socket
+		port int
+		name string
+	}{{s.shell, ci.ShellPort, "shell"}, {s.control, ci.ControlPort, "control"}, {s.stdin, ci.StdinPort, "stdin"},
+		{s.iopub, ci.IOPubPort, "iopub"}, {s.hb, ci.HBPort, "heartbeat"}} {
+		if err := l.sock.Listen(ci.endpoint(l.port)); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("cannot listen for the %s channel: %v", l.name, err)
+		}
+	}
+	return s, nil
+}
+
+// Close closes every socket.
+func (s *Server) Close() {
+	for _, sock := range []zmq4.Socket{s.shell, s.control, s.stdin, s.iopub, s.hb} {
+		if sock != nil {
+			sock.Close()
+		}
+	}
+}
+
+// Serve handles requests until a handler asks to stop or ctx ends.
+func (s *Server) Serve(ctx context.Context, h Handler) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go s.heartbeat(ctx)
+	shellQ := make(chan *Message, 64)
+	go s.receive(ctx, s.shell, shellQ)
+	controlQ := make(chan *Message, 16)
+	go s.receive(ctx, s.control, controlQ)
+	go func() {
+		for {
+			select {
+			case m := <-controlQ:
+				if s.handle(h, s.control, m) {
+					cancel()
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for {
+		select {
+		case m := <-shellQ:
+			if s.handle(h, s.shell, m) {
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// receive reads messages from sock, checks them and queues the good ones.
+func (s *Server) receive(ctx context.Context, sock zmq4.Socket, q chan<- *Message) {
+	for {
+		raw, err := sock.Recv()
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			continue
+		}
+		m, err := s.signer.Decode(raw.Frames)
+		if err != nil {
+			fmt.Fprintf(s.log, "mg kernel: ignored a message: %v\n", err)
+			continue
+		}
+		select {
+		case q <- m:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// heartbeat echoes every ping, so that the client knows the kernel lives.
+func (s *Server) heartbeat(ctx context.Context) {
+	for ctx.Err() == nil {
+		msg, err := s.hb.Recv()
+		if err != nil {
+			continue
+		}
+		_ = s.hb.Send(msg)
+	}
+}
+
+// handle runs one request between a busy and an idle status.
+func (s *Server) handle(h Handler, sock zmq4.Socket, m *Message) bool {
+	r := &Request{Msg: m, srv: s, sock: sock}
+	_ = r.Publish("status", map[string]string{"execution_state": "busy"})
+	stop := h.Handle(r)
+	_ = r.Publish("status", map[string]string{"execution_state": "idle"})
+	return stop
+}
+
+// send signs and sends m on sock.
+func (s *Server) send(sock zmq4.Socket, m *Message) error {
+	frames, err := s.signer.Encode(m)
+	if err != nil {
+		return err
+	}
+	s.sendMu.Lock()
+	defer s.sendMu.Unlock()
+	return sock.Send(zmq4.NewMsgFrom(frames...))
+}
+
+// Request is one received request, with the means to answer it.
+type Request struct {
+	Msg  *Message
+	srv  *Server
+	sock zmq4.Socket
+}
+
+// Type is the request's msg_type.
+func (r *Request) Type() string { return r.Msg.Header.MsgType }
+
+// Decode unmarshals the request's content into v.
+func (r *Request) Decode(v any) error { return json.Unmarshal(r.Msg.Content, v) }
+
+// Reply answers on the channel the request came from, with msgType
+// (such as execute_reply) and content marshalled as JSON.
+func (r *Request) Reply(msgType string, content any) error {
+	return r.srv.send(r.sock, r.message(msgType, content, r.Msg.Identities))
+}
+
+// Publish sends a message on iopub whose parent is the request, so that
+// the client that sent the request shows it (stream, display_data...).
+func (r *Request) Publish(msgType string, content any) error {
+	return r.srv.send(r.srv.iopub, r.message(msgType, content, [][]byte{[]byte("kernel." + r.srv.session + "." + msgType)}))
+}
+
+// message builds a message in reply to the request.
+func (r *Request) message(msgType string, content any, ids [][]byte) *Message {
+	data, err := json.Marshal(content)
+	if err != nil {
+		data = []byte("{}")
+	}
+	return &Message{
+		Identities: ids,
+		Header:     NewHeader(msgType, r.srv.session),
+		Parent:     r.Msg.Header,
+		Content:    data,
+	}
+}

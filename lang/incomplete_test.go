@@ -1,0 +1,90 @@
+package lang
+
+import "testing"
+
+// A block is read to its closing brace even when a line of it is wrong,
+// so that it can be dropped whole.
+func TestWholeReadsABlockWithAnErrorToItsEnd(t *testing.T) {
+	tests := []struct {
+		src   string
+		whole bool
+	}{
+		{"fn step(x) {\n", false},
+		{"fn step(x) {\n  retrun x\n", false},
+		{"fn step(x) {\n  retrun x\n  cnt = cnt + 100\n", false},
+		{"fn step(x) {\n  retrun x\n  cnt = cnt + 100\n}\n", true},
+		{"let xs = [1,\n", false},
+		{"let xs = [1,\n2]\n", true},
+		{"1 +\n", false},
+		{"1 +\n  2\n", true},
+		{"let c = [1,\n2 +* 3]\n", true},
+		{"}\n", true},            // a stray closer: reported at once
+		{"print(\"{\")\n", true}, // a brace in a string
+		{"print(1) # {\n", true}, // a brace in a comment
+		{"f(]\n", false},         // the ( is still open
+		{"oops oops\n", true},    // an error before the end
+		{"if x {\n  y z\n} else {\n", false},
+	}
+	for _, tt := range tests {
+		if got := Whole(tt.src); got != tt.whole {
+			t.Errorf("Whole(%q) = %v, want %v", tt.src, got, tt.whole)
+		}
+	}
+}
+
+func TestWholeIsTrueForInputNestedTooDeeply(t *testing.T) {
+	src := ""
+	for i := 0; i < MaxNesting+10; i++ {
+		src += "("
+	}
+	if !Whole(src + "\n") {
+		t.Errorf("Whole of %d open brackets is false: the nesting error would never be reported", MaxNesting+10)
+	}
+}
+
+func TestElseMayFollowAnIfWithoutElse(t *testing.T) {
+	tests := []struct {
+		src  string
+		want bool
+	}{
+		{"if a {\n  print(1)\n}\n", true},
+		{"if a { b } else if c { d }\n", true},
+		{"if a { b } else { d }\n", false},
+		{"if a { b } else if c { d } else { e }\n", false},
+		{"let a = 1; if a { b }\n", true},
+		{"fn f() {\n  if a { b }\n}\n", false},
+		{"while a { b }\n", false},
+		{"print(1)\n", false},
+		{"if a { b }; print(1)\n", false},
+		{"if a { retrun x }\n", true},            // broken if: its else goes with it
+		{"fn step(x) {\n  retrun x\n}\n", false}, // broken, but no if at top
+		{"let s = \"}\"\n", false},
+	}
+	for _, tt := range tests {
+		if got := ElseMayFollow(tt.src); got != tt.want {
+			t.Errorf("ElseMayFollow(%q) = %v, want %v", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestStartsWithElse(t *testing.T) {
+	for line, want := range map[string]bool{
+		"else {\n": true, "  else if x {\n": true, "else{": true, "else": true,
+		"elsewhere = 1\n": false, "x = else\n": false, "# else\n": false, "\n": false,
+	} {
+		if got := StartsWithElse(line); got != want {
+			t.Errorf("StartsWithElse(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
+
+func TestBlank(t *testing.T) {
+	for line, want := range map[string]bool{
+		"\n": true, "   \t\n": true, "# note\n": true, "  # note\n": true, "": true,
+		"x\n": false, "  else\n": false,
+	} {
+		if got := Blank(line); got != want {
+			t.Errorf("Blank(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
