@@ -132,7 +132,9 @@ func (s *Server) heartbeat(ctx context.Context) {
 
 // handle runs one request between a busy and an idle status.
 func (s *Server) handle(h Handler, sock zmq4.Socket, m *Message) bool {
-	r := &Request{Msg: m, srv: s, sock: sock}
+	r := NewRequest(m, s.session,
+		func(reply *Message) error { return s.send(sock, reply) },
+		func(pub *Message) error { return s.send(s.iopub, pub) })
 	_ = r.Publish("status", map[string]string{"execution_state": "busy"})
 	stop := h.Handle(r)
 	_ = r.Publish("status", map[string]string{"execution_state": "idle"})
@@ -152,9 +154,17 @@ func (s *Server) send(sock zmq4.Socket, m *Message) error {
 
 // Request is one received request, with the means to answer it.
 type Request struct {
-	Msg  *Message
-	srv  *Server
-	sock zmq4.Socket
+	Msg     *Message
+	session string
+	reply   func(*Message) error
+	publish func(*Message) error
+}
+
+// NewRequest makes a Request for m, received in the kernel session
+// session, whose replies go to reply and whose iopub messages go to
+// publish. A Server makes them; tests make their own.
+func NewRequest(m *Message, session string, reply, publish func(*Message) error) *Request {
+	return &Request{Msg: m, session: session, reply: reply, publish: publish}
 }
 
 // Type is the request's msg_type.
@@ -166,13 +176,13 @@ func (r *Request) Decode(v any) error { return json.Unmarshal(r.Msg.Content, v) 
 // Reply answers on the channel the request came from, with msgType
 // (such as execute_reply) and content marshalled as JSON.
 func (r *Request) Reply(msgType string, content any) error {
-	return r.srv.send(r.sock, r.message(msgType, content, r.Msg.Identities))
+	return r.reply(r.message(msgType, content, r.Msg.Identities))
 }
 
 // Publish sends a message on iopub whose parent is the request, so that
 // the client that sent the request shows it (stream, display_data...).
 func (r *Request) Publish(msgType string, content any) error {
-	return r.srv.send(r.srv.iopub, r.message(msgType, content, [][]byte{[]byte("kernel." + r.srv.session + "." + msgType)}))
+	return r.publish(r.message(msgType, content, [][]byte{[]byte("kernel." + r.session + "." + msgType)}))
 }
 
 // message builds a message in reply to the request.
@@ -183,7 +193,7 @@ func (r *Request) message(msgType string, content any, ids [][]byte) *Message {
 	}
 	return &Message{
 		Identities: ids,
-		Header:     NewHeader(msgType, r.srv.session),
+		Header:     NewHeader(msgType, r.session),
 		Parent:     r.Msg.Header,
 		Content:    data,
 	}
