@@ -77,12 +77,9 @@ func TestNotebookInBrowser(t *testing.T) {
 	}
 	notebookBin, chromium := needBrowserTools(t)
 	work := t.TempDir()
-	jupyterPath := filepath.Join(work, "jupyter")
 	nbDir := filepath.Join(work, "notebooks")
-	for _, d := range []string{jupyterPath, nbDir} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.MkdirAll(nbDir, 0o755); err != nil {
+		t.Fatal(err)
 	}
 	src, err := os.ReadFile(browserNotebook)
 	if errors.Is(err, os.ErrNotExist) {
@@ -91,9 +88,14 @@ func TestNotebookInBrowser(t *testing.T) {
 		}
 		t.Skipf("%s is missing: nothing to run in the browser", browserNotebook)
 	}
+	env := append(os.Environ(),
+		"JUPYTER_DATA_DIR="+filepath.Join(work, "data"),
+		"JUPYTER_CONFIG_DIR="+filepath.Join(work, "config"),
+		"JUPYTER_RUNTIME_DIR="+filepath.Join(work, "runtime"))
 	if browserKernel == "mg" {
-		installKernel(t, work, jupyterPath)
+		env = installKernel(t) // a fresh mg's kernelspec, and Jupyter's directories, all temporary
 	}
+	env = append(env, "IPYTHONDIR="+filepath.Join(work, "ipython"), "JUPYTER_NO_CONFIG=1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +106,7 @@ func TestNotebookInBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
-	base, token := startNotebookServer(t, ctx, notebookBin, work, jupyterPath, nbDir)
+	base, token := startNotebookServer(t, ctx, notebookBin, work, env, nbDir)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -181,12 +183,14 @@ func TestNotebookInBrowser(t *testing.T) {
 		}
 	}
 
-	// The screenshot: the first cell whose output is a graph, at the top.
+	// The screenshot: the first cell whose graph shows gradients (or else
+	// the first graph), at the top of the window.
 	var png []byte
 	var scrolled bool
 	step("taking a screenshot", 15*time.Second,
 		chromedp.Evaluate(`(() => {
-			const svg = Array.from(document.querySelectorAll(".output_area .output_subarea svg")).find(s => /data -?[0-9]/.test(s.textContent));
+			const graphs = Array.from(document.querySelectorAll(".output_area .output_subarea svg")).filter(s => /data -?[0-9]/.test(s.textContent));
+			const svg = graphs.find(s => /grad -?[0-9]*[1-9]/.test(s.textContent)) || graphs[0];
 			svg.closest(".cell").scrollIntoView({block: "start"});
 			return true;
 		})()`, &scrolled),
@@ -206,33 +210,11 @@ func TestNotebookInBrowser(t *testing.T) {
 	t.Logf("screenshot: %s (%d bytes); %d graph texts shown", shot, len(png), len(shown))
 }
 
-// installKernel installs mg's kernelspec, for a freshly built mg, under
-// jupyterPath (a directory for JUPYTER_PATH).
-func installKernel(t *testing.T, work, jupyterPath string) {
-	t.Helper()
-	bin := filepath.Join(work, "bin", "mg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	prefix := filepath.Join(work, "prefix")
-	out, err := exec.Command(bin, "kernel", "install", "--prefix", prefix).CombinedOutput()
-	if err != nil {
-		t.Fatalf("mg kernel install --prefix %s: %v\n%s", prefix, err, out)
-	}
-	spec := filepath.Join(prefix, "share", "jupyter", "kernels", "mg")
-	if _, err := os.Stat(filepath.Join(spec, "kernel.json")); err != nil {
-		t.Fatalf("mg kernel install --prefix wrote no kernel.json where Jupyter looks (%v):\n%s", err, out)
-	}
-	if err := os.Symlink(filepath.Join(prefix, "share", "jupyter", "kernels"), filepath.Join(jupyterPath, "kernels")); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // startNotebookServer starts the classic notebook server on a free port of
-// 127.0.0.1, with its configuration and runtime files under work and a
-// random token, and returns its base URL and the token. The server, and the
-// kernels it started, are stopped when the test ends.
-func startNotebookServer(t *testing.T, ctx context.Context, bin, work, jupyterPath, nbDir string) (base, token string) {
+// 127.0.0.1, in the environment env, serving nbDir, with a random token; its
+// log goes to work. It returns the server's base URL and the token. The
+// server, and the kernels it started, are stopped when the test ends.
+func startNotebookServer(t *testing.T, ctx context.Context, bin, work string, env []string, nbDir string) (base, token string) {
 	t.Helper()
 	port := freePort(t)
 	tok := make([]byte, 16)
@@ -241,14 +223,7 @@ func startNotebookServer(t *testing.T, ctx context.Context, bin, work, jupyterPa
 	cmd := exec.Command(bin, "--no-browser", "--allow-root",
 		"--ip=127.0.0.1", fmt.Sprintf("--port=%d", port), "--port-retries=0",
 		"--NotebookApp.token="+token, "--notebook-dir="+nbDir)
-	cmd.Env = append(os.Environ(),
-		"JUPYTER_PATH="+jupyterPath,
-		"JUPYTER_CONFIG_DIR="+filepath.Join(work, "config"),
-		"JUPYTER_DATA_DIR="+filepath.Join(work, "data"),
-		"JUPYTER_RUNTIME_DIR="+filepath.Join(work, "runtime"),
-		"IPYTHONDIR="+filepath.Join(work, "ipython"),
-		"JUPYTER_NO_CONFIG=1",
-	)
+	cmd.Env = env
 	logFile, err := os.Create(filepath.Join(work, "notebook.log"))
 	if err != nil {
 		t.Fatal(err)
