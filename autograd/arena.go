@@ -1,7 +1,9 @@
 package autograd
 
+import "math"
+
 // arenaChunk is how many Values an Arena allocates at once: 512 Values of
-// 64 bytes are 32 KiB, the largest of Go's small allocation classes.
+// 40 bytes are 20 KiB, one of Go's small allocation classes.
 const arenaChunk = 512
 
 // Arena hands out Values from fixed-size chunks, so that building a graph
@@ -20,6 +22,37 @@ const arenaChunk = 512
 type Arena struct {
 	leaves, ops chunk
 	full        int64 // Values in chunks already used up or sealed
+	exponents   map[exponentKey]*Value
+}
+
+type exponentKey struct {
+	bits   uint64
+	intExp bool
+}
+
+// maxExponents bounds the constant exponents an Arena keeps for reuse
+// (x**2 in a loop makes no new constant); beyond, each is made afresh.
+const maxExponents = 64
+
+// exponent returns a constant holding k, the exponent of an OpPowConst.
+func (ar *Arena) exponent(k float64, intExp bool) *Value {
+	key := exponentKey{math.Float64bits(k), intExp}
+	if ar != nil {
+		if c := ar.exponents[key]; c != nil {
+			return c
+		}
+	}
+	c := ar.Const(k)
+	if intExp {
+		c.flags |= flagIntExp
+	}
+	if ar != nil && len(ar.exponents) < maxExponents {
+		if ar.exponents == nil {
+			ar.exponents = make(map[exponentKey]*Value)
+		}
+		ar.exponents[key] = c
+	}
+	return c
 }
 
 // chunk is the free part of a block of Values. It keeps an index, not a
@@ -51,6 +84,9 @@ func (ar *Arena) node(op Op, data float64, a, b *Value) *Value {
 		v = ar.ops.alloc(&ar.full)
 	}
 	v.Data, v.op, v.a, v.b = data, op, a, b
+	if a.flags&flagConst != 0 || b != nil && b.flags&flagConst != 0 {
+		v.flags = flagConstArg // Backward takes its slow path
+	}
 	return v
 }
 
@@ -63,6 +99,16 @@ func (ar *Arena) Leaf(data float64) *Value {
 		v = ar.leaves.alloc(&ar.full)
 	}
 	v.Data = data
+	return v
+}
+
+// Const returns a constant leaf holding data: a number written next to a
+// Value in arithmetic (see Value.IsConst). One constant may serve many
+// uses, since nothing ever writes to it: micrograd's fresh Value(c) at
+// each use costs a node per use, this costs none.
+func (ar *Arena) Const(data float64) *Value {
+	v := ar.Leaf(data)
+	v.flags = flagConst
 	return v
 }
 

@@ -2,18 +2,23 @@ package autograd
 
 import "runtime"
 
-// Backward sets root.Grad = 1 and applies the chain rule to every node root
+// Backward sets root.Grad = 1 and the Grad of every other non-leaf node
+// root depends on to 0, then applies the chain rule to every node root
 // depends on, in reverse topological order (Topo), adding each node's
-// contribution to its operands' Grad. Other nodes' gradients are not zeroed
-// first, exactly as in micrograd: a node used twice, or a graph
-// differentiated twice, accumulates.
+// contribution to its operands' Grad. Leaves accumulate: a leaf used twice
+// gets both contributions, and a second Backward doubles the leaves'
+// gradients exactly. Inner nodes start afresh, so that replaying a graph
+// (Forward, zero the parameters, Backward) gives what rebuilding it would,
+// and two roots that share inner nodes do not count them twice. On a
+// freshly built graph this is exactly micrograd's backward. Constants
+// (Value.IsConst) receive nothing.
 //
 // check, if not nil, is called about every 65536 nodes; a non-nil error
 // from it stops the work and is returned (gradients are then partly
 // accumulated). A gradient that is not finite is a *NumError naming the op
 // that produced it; so is the gradient of a**b with respect to b when a < 0.
 func Backward(root *Value, check func() error) error {
-	s, err := sortGraph(root, check)
+	s, err := sweepOrder(root, check, true)
 	if err != nil {
 		return err
 	}
@@ -45,6 +50,12 @@ func backprop(nodes addrs, check func() error) error {
 				return err
 			}
 		}
+		if v.flags&flagConstArg != 0 {
+			if err := backpropConst(v, g); err != nil {
+				return err
+			}
+			continue
+		}
 		a, b := v.a, v.b
 		switch v.op {
 		case OpLeaf:
@@ -71,7 +82,7 @@ func backprop(nodes addrs, check func() error) error {
 		case OpNeg:
 			a.Grad += -g
 		case OpPowConst:
-			k := v.k
+			k := b.Data
 			c := float64(float64(k*crPow(a.Data, k-1)) * g)
 			if !finite(c) {
 				return gradErr(v)
@@ -141,7 +152,7 @@ func gradErr(v *Value) *NumError {
 	var expr string
 	switch v.op {
 	case OpPowConst:
-		expr = FormatFloat(v.a.Data) + " ** " + formatExponent(v.k)
+		expr = FormatFloat(v.a.Data) + " ** " + v.exponentText()
 	case OpAdd, OpSub, OpMul, OpDiv, OpPow:
 		expr = FormatFloat(v.a.Data) + " " + name + " " + FormatFloat(v.b.Data)
 	default:

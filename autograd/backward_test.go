@@ -70,24 +70,29 @@ func TestAccumulate(t *testing.T) {
 	if a.String() != "Value(data=3.0, grad=2.0)" {
 		t.Errorf("a + a: %v", a)
 	}
-	// A node used twice.
+}
+
+// TestBackwardTwiceDoublesLeaves: the conformance suite's case 05 graph.
+// Backward gives inner nodes the root's gradient afresh, leaves
+// accumulate: a second call doubles the leaves' grads exactly and leaves
+// the inner nodes as the first call did.
+func TestBackwardTwiceDoublesLeaves(t *testing.T) {
+	ar := NewArena()
+	m := must(t)
 	x, y := ar.Leaf(-2), ar.Leaf(3)
 	d, e := m(ar.Mul(x, y)), m(ar.Add(x, y))
 	f := m(ar.Mul(d, e))
 	if err := Backward(f, nil); err != nil {
 		t.Fatal(err)
 	}
-	if x.Grad != -3 || y.Grad != -8 {
-		t.Errorf("grads %v %v, want -3 -8", x.Grad, y.Grad)
+	if x.Grad != -3 || y.Grad != -8 || d.Grad != 1 || e.Grad != -6 {
+		t.Errorf("grads %v %v %v %v, want -3 -8 1 -6", x.Grad, y.Grad, d.Grad, e.Grad)
 	}
-	// Backward zeroes nothing, as micrograd: a second call accumulates on
-	// top of the first in every node (d.grad becomes 2, e.grad -12), so
-	// x.grad = -3 + 3*2 - 12 and y.grad = -8 - 2*2 - 12.
 	if err := Backward(f, nil); err != nil {
 		t.Fatal(err)
 	}
-	if x.Grad != -9 || y.Grad != -24 || d.Grad != 2 || e.Grad != -12 {
-		t.Errorf("after two calls: grads %v %v %v %v, want -9 -24 2 -12", x.Grad, y.Grad, d.Grad, e.Grad)
+	if x.Grad != -6 || y.Grad != -16 || d.Grad != 1 || e.Grad != -6 || f.Grad != 1 {
+		t.Errorf("after two calls: grads %v %v %v %v %v, want -6 -16 1 -6 1", x.Grad, y.Grad, d.Grad, e.Grad, f.Grad)
 	}
 }
 

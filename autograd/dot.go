@@ -30,7 +30,8 @@ const (
 // labelled "{ LABEL | data %.4f | grad %.4f }", one node per op labelled
 // with Value.OpName, an edge from the op to its Value and one from each
 // operand to the op. Parameters are filled, the root has a bold border and
-// unlabeled constants are grey. Ids follow Topo order, so the same graph
+// unlabeled leaves are grey. A constant (Value.IsConst) is drawn once per
+// use, with the gradient micrograd's fresh leaf would hold (ConstGrad). Ids follow Topo order, so the same graph
 // gives the same bytes; labels are escaped so that any text is valid DOT.
 func WriteDOT(w io.Writer, root *Value, opt DOTOptions) error {
 	nodes := Topo(root)
@@ -50,6 +51,7 @@ func WriteDOT(w io.Writer, root *Value, opt DOTOptions) error {
 			ids[v] = len(ids)
 		}
 	}
+	nextID := len(ids) // constants' boxes are numbered after the nodes
 	d := dotWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	d.str("digraph G {\n  rankdir=LR;\n")
 	if more > 0 {
@@ -67,8 +69,16 @@ func WriteDOT(w io.Writer, root *Value, opt DOTOptions) error {
 		d.str("  op").int(id).str(` [label="`).escape(v.OpName()).str("\"];\n")
 		d.str("  op").int(id).str(" -> n").int(id).str(";\n")
 		lost := false
-		for _, x := range [2]*Value{v.a, v.b} {
+		x0, x1 := v.Operands()
+		for _, x := range [2]*Value{x0, x1} {
 			if x == nil {
+				continue
+			}
+			if x.IsConst() {
+				// One box per use, as micrograd's fresh Value(c) would be.
+				d.constBox(x.Data, ConstGrad(v, x), nextID)
+				d.str("  n").int(nextID).str(" -> op").int(id).str(";\n")
+				nextID++
 				continue
 			}
 			if xid, ok := ids[x]; ok {
@@ -93,7 +103,7 @@ func nearest(root *Value, n int) map[*Value]bool {
 	q := []*Value{root}
 	for i := 0; i < len(q) && len(q) < n; i++ {
 		for _, x := range [2]*Value{q[i].a, q[i].b} {
-			if x != nil && !x.seen(e) && len(q) < n {
+			if x != nil && !x.seen(e) && !x.IsConst() && len(q) < n {
 				x.see(e)
 				q = append(q, x)
 			}
@@ -149,6 +159,12 @@ func (d *dotWriter) value(v *Value, id int, isRoot bool) {
 		d.str(", penwidth=" + rootPenWidth)
 	}
 	d.str("];\n")
+}
+
+// constBox draws one use of a constant: an unlabeled grey leaf.
+func (d *dotWriter) constBox(data, grad float64, id int) {
+	d.str("  n").int(id).str(` [shape=record, label="{  | data `).num(data).str(" | grad ").num(grad)
+	d.str(` }", color=` + constColor + ", fontcolor=" + constFont + "];\n")
 }
 
 // escape writes s inside a DOT quoted string (for the op names).

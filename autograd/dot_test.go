@@ -47,7 +47,7 @@ func hostileGraph(t *testing.T) *Value {
 			root.SetLabel("sum " + l)
 		}
 	}
-	root = m(ar.PowConst(m(ar.Mul(root, ar.Leaf(0.5))), -1)) // an unlabeled constant
+	root = m(ar.PowConstTyped(m(ar.Mul(root, ar.Leaf(0.5))), -1, true)) // an unlabeled leaf
 	root.SetLabel("root")
 	if err := Backward(root, nil); err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func opsGraph(t *testing.T) *Value {
 	x, y := labelled(ar, "x", 0.5), labelled(ar, "y", 1.5)
 	x.SetParam(true)
 	z := m(ar.Add(m(ar.Mul(m(ar.Tanh(x)), m(ar.Exp(y)))), m(ar.Div(m(ar.Sigmoid(x)), y))))
-	z = m(ar.Sub(z, m(ar.PowConst(x, 3))))
+	z = m(ar.Sub(z, m(ar.PowConstTyped(x, 3, true))))
 	z = m(ar.Add(z, m(ar.Pow(y, x))))
 	z = m(ar.Sub(z, m(ar.Log(m(ar.Mul(y, ar.Leaf(2)))))))
 	z = m(ar.Add(z, m(ar.Add(m(ar.ReLU(x)), m(ar.ReLU(m(ar.Neg(x))))))))

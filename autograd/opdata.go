@@ -119,7 +119,7 @@ func recompute(v *Value) *NumError {
 	case OpPow:
 		d, err = powData(v.a.Data, v.b.Data)
 	case OpPowConst:
-		d, err = powData(v.a.Data, v.k)
+		d, err = powData(v.a.Data, v.b.Data)
 	default:
 		d, err = unaryData(v.op, v.a.Data)
 	}

@@ -51,14 +51,22 @@ func (ar *Arena) Pow(a, b *Value) (*Value, error) {
 	return ar.node(OpPow, d, a, b), nil
 }
 
-// PowConst returns a ** k for a constant exponent k.
+// PowConst returns a ** k for a constant exponent k written as a float:
+// its op name is micrograd's f"**{k}" of a float, "**2.0".
 func (ar *Arena) PowConst(a *Value, k float64) (*Value, error) {
+	return ar.PowConstTyped(a, k, false)
+}
+
+// PowConstTyped returns a ** k for a constant exponent k; intExp says that
+// k was written as an int, so that the op is named "**2", not "**2.0", as
+// micrograd's f"**{other}" names it.
+func (ar *Arena) PowConstTyped(a *Value, k float64, intExp bool) (*Value, error) {
 	d, err := powData(a.Data, k)
 	if err != nil {
 		return nil, err
 	}
-	v := ar.node(OpPowConst, d, a, nil)
-	v.k = k
+	v := ar.node(OpPowConst, d, a, ar.exponent(k, intExp))
+	v.flags = 0 // its constant is the exponent: Backward's common path knows it
 	return v, nil
 }
 

@@ -9,9 +9,10 @@ import (
 	"weak"
 )
 
-func TestValueSize(t *testing.T) {
-	if s := unsafe.Sizeof(Value{}); s != 64 {
-		t.Errorf("sizeof(Value) = %d, want 64", s)
+// TestValueIs40Bytes: the size of a node is most of the cost of a graph.
+func TestValueIs40Bytes(t *testing.T) {
+	if s := unsafe.Sizeof(Value{}); s != 40 {
+		t.Errorf("sizeof(Value) = %d, want 40", s)
 	}
 }
 
@@ -44,10 +45,11 @@ func TestOpData(t *testing.T) {
 		{m(ar.Mul(x, y)), OpMul, "*", -0.75, true},
 		{m(ar.Div(x, y)), OpDiv, "/", -3.0, true},
 		{m(ar.Neg(x)), OpNeg, "neg", -1.5, false},
-		{m(ar.PowConst(x, 2)), OpPowConst, "**2", 2.25, false},
-		{m(ar.PowConst(x, -1)), OpPowConst, "**-1", 1 / 1.5, false},
+		{m(ar.PowConstTyped(x, 2, true)), OpPowConst, "**2", 2.25, false},
+		{m(ar.PowConst(x, 2)), OpPowConst, "**2.0", 2.25, false},
+		{m(ar.PowConstTyped(x, -1, true)), OpPowConst, "**-1", 1 / 1.5, false},
 		{m(ar.PowConst(x, 0.5)), OpPowConst, "**0.5", math.Sqrt(1.5), false},
-		{m(ar.PowConst(y, 3)), OpPowConst, "**3", -0.125, false},
+		{m(ar.PowConstTyped(y, 3, true)), OpPowConst, "**3", -0.125, false},
 		{m(ar.Pow(x, y)), OpPow, "**", 0.816496580927726, true},
 		{m(ar.ReLU(x)), OpReLU, "ReLU", 1.5, false},
 		{m(ar.ReLU(y)), OpReLU, "ReLU", 0, false},
@@ -126,10 +128,25 @@ func TestValueString(t *testing.T) {
 	}
 }
 
-func TestFormatExponent(t *testing.T) {
-	for k, want := range map[float64]string{2: "2", -1: "-1", 0.5: "0.5", 3: "3", 0: "0", -0.5: "-0.5", 1e20: "1e+20", 1.5: "1.5", 100: "100"} {
-		if got := formatExponent(k); got != want {
-			t.Errorf("formatExponent(%v) = %q, want %q", k, got, want)
+// TestPowNameKeepsExponentForm: micrograd names a constant power
+// f"**{other}", so an int exponent is written as an int and a float one as
+// Python's repr of the float, sign of zero included.
+func TestPowNameKeepsExponentForm(t *testing.T) {
+	ar := NewArena()
+	x := ar.Leaf(1)
+	ints := map[float64]string{2: "**2", -1: "**-1", 3: "**3", 0: "**0", 100: "**100", 1e16: "**10000000000000000"}
+	floats := map[float64]string{2: "**2.0", -1: "**-1.0", 0.5: "**0.5", 0: "**0.0", math.Copysign(0, -1): "**-0.0",
+		-0.5: "**-0.5", 1e20: "**1e+20", 1e16: "**1e+16", 1.5: "**1.5", 100: "**100.0"}
+	for k, want := range ints {
+		v, err := ar.PowConstTyped(x, k, true)
+		if err != nil || v.OpName() != want || v.Exponent() != k {
+			t.Errorf("int %v: %q %v, want %q", k, v.OpName(), err, want)
+		}
+	}
+	for k, want := range floats {
+		v, err := ar.PowConstTyped(x, k, false)
+		if err != nil || v.OpName() != want || v.Exponent() != k {
+			t.Errorf("float %v: %q %v, want %q", k, v.OpName(), err, want)
 		}
 	}
 }

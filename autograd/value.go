@@ -11,29 +11,32 @@ import (
 // operands so that Backward can apply the chain rule.
 //
 // Data and Grad may be read and written freely (an optimiser step writes
-// Data of the leaves; Forward recomputes the rest). A Value is 64 bytes.
+// Data of the leaves; Forward recomputes the rest). A Value is 40 bytes:
+// fewer bytes per node is what makes building and differentiating a graph
+// fast (fresh memory to touch, memory for the collector to scan), so the
+// rarer things live elsewhere: a label in a small table (label.go), the
+// exponent of OpPowConst in a constant operand.
 type Value struct {
 	// Data is the node's value.
 	Data float64
 	// Grad is d(root)/d(this node), accumulated by Backward.
-	Grad  float64
-	label string // names the node in DOT drawings; "" for none
+	Grad float64
 
-	a, b   *Value  // operands (nil where absent)
-	k      float64 // exponent of OpPowConst
+	a, b   *Value // operands (nil where absent); b of OpPowConst is its exponent, a constant
 	op     Op
 	flags  uint8
-	markHi uint16 // with mark: the 48-bit traversal epoch that last visited the node
-	mark   uint32
+	label  uint8  // the node's label: an index in the label table, 0 for none
+	markHi uint8  // with mark: the 40-bit traversal epoch that last visited the node
+	mark   uint32 //
 }
 
-const flagParam uint8 = 1
-
-// Label returns the name the node is drawn with; "" for none.
-func (v *Value) Label() string { return v.label }
-
-// SetLabel names the node (DOT draws it; "" removes the name).
-func (v *Value) SetLabel(s string) { v.label = s }
+// Bits of Value.flags.
+const (
+	flagParam    uint8 = 1 << iota // a module parameter (DOT fills it)
+	flagConst                      // a number written next to a Value (see IsConst)
+	flagIntExp                     // a constant exponent written as an int (OpPowConst's b)
+	flagConstArg                   // an op node with a constant operand (not OpPowConst)
+)
 
 // Op returns the node's operation (OpLeaf for a leaf).
 func (v *Value) Op() Op { return v.op }
@@ -43,24 +46,38 @@ func (v *Value) IsLeaf() bool { return v.op == OpLeaf }
 
 // Operands returns the node's operands, nil where absent: none for a
 // leaf, a alone for a unary op (and for OpPowConst), a and b for a binary op.
-func (v *Value) Operands() (a, b *Value) { return v.a, v.b }
+func (v *Value) Operands() (a, b *Value) {
+	if v.op == OpPowConst {
+		return v.a, nil
+	}
+	return v.a, v.b
+}
 
 // Exponent returns the constant exponent of an OpPowConst node (0 otherwise).
-func (v *Value) Exponent() float64 { return v.k }
+func (v *Value) Exponent() float64 {
+	if v.op == OpPowConst {
+		return v.b.Data
+	}
+	return 0
+}
 
 // OpName returns the op's name as DOT draws it; for a constant power it is
-// micrograd's f"**{k}": "**2", "**-1", "**0.5" (integral k without ".0").
+// micrograd's f"**{k}", which keeps the exponent's form: "**2" for the int
+// 2, "**2.0" for the float 2.0, "**-0.0", "**0.5".
 func (v *Value) OpName() string {
 	if v.op == OpPowConst {
-		return "**" + formatExponent(v.k)
+		return "**" + v.exponentText()
 	}
 	return v.op.String()
 }
 
-func formatExponent(k float64) string {
-	if k == math.Trunc(k) && math.Abs(k) < 1e16 {
+// exponentText writes an OpPowConst node's exponent as Python's str would:
+// an int's digits, or a float's repr.
+func (v *Value) exponentText() string {
+	k := v.Exponent()
+	if v.b.flags&flagIntExp != 0 && k == math.Trunc(k) {
 		if k == 0 {
-			return "0"
+			return "0" // an int has no -0
 		}
 		return strconv.FormatFloat(k, 'f', -1, 64)
 	}
@@ -75,6 +92,14 @@ func (v *Value) String() string {
 
 // Type returns "Value", the kind's name in the language.
 func (v *Value) Type() string { return "Value" }
+
+// IsConst reports whether the node is a constant: a number written next to
+// a Value in arithmetic (Arena.Const). It stands for micrograd's fresh
+// Value(c) at each use, so it is not part of any graph's order (Topo,
+// Leaves), Backward never adds to its Grad, and WriteDOT draws one box per
+// use holding the gradient a fresh leaf would get there. Gradient checks
+// skip it: it is nothing a user can change.
+func (v *Value) IsConst() bool { return v.flags&flagConst != 0 }
 
 // IsParam reports whether the node is marked as a module parameter.
 func (v *Value) IsParam() bool { return v.flags&flagParam != 0 }

@@ -121,7 +121,7 @@ func valueBinary(th *Thread, op string, x, y Object, xv, yv *autograd.Value) (Ob
 		if !ok {
 			return nil, fmt.Errorf("unsupported operand types for **: %s and %s", x.Type(), y.Type())
 		}
-		return ar.PowConst(xv, k)
+		return ar.PowConstTyped(xv, k, y.Type() == "int")
 	}
 	if op == "%" || op == "//" {
 		return nil, fmt.Errorf("%s takes numbers, not Values: use .data (%s %s %s)", op, x.Type(), op, y.Type())
@@ -131,14 +131,14 @@ func valueBinary(th *Thread, op string, x, y Object, xv, yv *autograd.Value) (Ob
 		if !ok {
 			return nil, fmt.Errorf("unsupported operand types for %s: %s and Value", op, x.Type())
 		}
-		xv = ar.Leaf(f)
+		xv = ar.Const(f) // a fresh Value(c) per use, as a literal (LANGUAGE.md §2)
 	}
 	if yv == nil {
 		f, ok := toFloat(y)
 		if !ok {
 			return nil, fmt.Errorf("unsupported operand types for %s: Value and %s", op, y.Type())
 		}
-		yv = ar.Leaf(f)
+		yv = ar.Const(f)
 	}
 	var v *autograd.Value
 	var err error
@@ -186,7 +186,7 @@ func intBinary(op string, x, y Int) (Object, error) {
 		}
 		return r, nil
 	case "/":
-		return floatBinary(op, float64(x), float64(y))
+		return intTrueDiv(x, y)
 	case "//", "%":
 		if y == 0 {
 			return nil, fmt.Errorf("division by zero in %s: %d %s 0", op, x, op)
@@ -374,99 +374,4 @@ func toFloat(o Object) (float64, bool) {
 		return float64(o), true
 	}
 	return 0, false
-}
-
-// Compare applies a comparison operator; numbers and Values compare by
-// value (a Value by its data), strings by their text.
-func Compare(op string, x, y Object) (bool, error) {
-	if op == "==" || op == "!=" {
-		eq, err := Equal(x, y, 0)
-		return eq == (op == "=="), err
-	}
-	if xi, ok := x.(Int); ok {
-		if yi, ok := y.(Int); ok {
-			return cmpOrdered(op, xi, yi), nil
-		}
-	}
-	if xf, ok := number(x); ok {
-		if yf, ok := number(y); ok {
-			return cmpOrdered(op, xf, yf), nil
-		}
-	}
-	if xs, ok := x.(String); ok {
-		if ys, ok := y.(String); ok {
-			return cmpOrdered(op, xs, ys), nil
-		}
-	}
-	return false, fmt.Errorf("cannot compare %s %s %s", x.Type(), op, y.Type())
-}
-
-func cmpOrdered[T int64 | Int | float64 | String](op string, x, y T) bool {
-	switch op {
-	case "<":
-		return x < y
-	case "<=":
-		return x <= y
-	case ">":
-		return x > y
-	case ">=":
-		return x >= y
-	}
-	return false
-}
-
-// Equal is == between any two objects: numbers and Values by value, lists
-// item by item, everything else by identity or text. A comparison deeper
-// than 1000 lists, or of more than 4*MaxLen items in all, is an error.
-func Equal(x, y Object, depth int) (bool, error) {
-	work := int64(4 * MaxLen)
-	return equal(x, y, depth, &work)
-}
-
-func equal(x, y Object, depth int, work *int64) (bool, error) {
-	if depth > 1000 {
-		return false, fmt.Errorf("maximum recursion depth exceeded in comparison")
-	}
-	if *work--; *work < 0 {
-		return false, fmt.Errorf("comparison too large: more than %d items compared", 4*MaxLen)
-	}
-	if xi, ok := x.(Int); ok {
-		if yi, ok := y.(Int); ok {
-			return xi == yi, nil
-		}
-	}
-	if xf, ok := number(x); ok {
-		yf, ok := number(y)
-		return ok && xf == yf, nil
-	}
-	switch x := x.(type) {
-	case String:
-		ys, ok := y.(String)
-		return ok && x == ys, nil
-	case Bool:
-		yb, ok := y.(Bool)
-		return ok && x == yb, nil
-	case NoneType:
-		_, ok := y.(NoneType)
-		return ok, nil
-	case *List:
-		yl, ok := y.(*List)
-		if !ok || len(x.Elems) != len(yl.Elems) {
-			return false, nil
-		}
-		if x == yl {
-			return true, nil
-		}
-		for i := range x.Elems {
-			eq, err := equal(x.Elems[i], yl.Elems[i], depth+1, work)
-			if err != nil || !eq {
-				return false, err
-			}
-		}
-		return true, nil
-	case *Range:
-		yr, ok := y.(*Range)
-		return ok && x.Len() == yr.Len() && (x.Len() == 0 || x.Start == yr.Start && (x.Len() == 1 || x.Step == yr.Step)), nil
-	}
-	return x == y, nil
 }

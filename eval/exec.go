@@ -77,6 +77,9 @@ func (c *compiler) stmt(s lang.Stmt) stmtFn {
 	case *lang.ExprStmt:
 		return c.exprStmt(s)
 	case *lang.LetStmt:
+		if s.Names != nil || s.Values != nil {
+			return c.letMany(s)
+		}
 		val := c.expr(s.Value)
 		store := c.declare(s.Name)
 		name, th := s.Name.Name, c.th
@@ -140,14 +143,12 @@ func (c *compiler) exprStmt(s *lang.ExprStmt) stmtFn {
 	}
 }
 
-// bind applies the binding rule: a number named becomes a labelled leaf, an
+// bind applies the binding rule: a float named becomes a labelled leaf, an
 // unlabeled Value takes the name as label; anything else stays as it is.
+// Ints stay ints: they count, index and raise to powers, and a counter
+// that became a Value would grow a graph node at every i += 1.
 func bind(th *Thread, name string, v Object) Object {
 	switch x := v.(type) {
-	case Int:
-		leaf := th.Arena.Leaf(float64(x))
-		leaf.SetLabel(name)
-		return leaf
 	case Float:
 		leaf := th.Arena.Leaf(float64(x))
 		leaf.SetLabel(name)
@@ -209,15 +210,17 @@ func (c *compiler) assign(s *lang.AssignStmt) stmtFn {
 	}
 	switch t := s.Target.(type) {
 	case *lang.Ident:
-		set, name := c.setter(t), t.Name
+		set, name, declared := c.setter(t), t.Name, c.declaredCheck(t)
 		if op == "" {
 			return func(fr *frame) ctrl {
+				declared()
 				set(fr, bind(th, name, val(fr)))
 				return ctrlNext
 			}
 		}
 		get := c.ident(t)
 		return func(fr *frame) ctrl {
+			declared()
 			set(fr, bind(th, name, binary(th, pos, op, get(fr), val(fr))))
 			return ctrlNext
 		}

@@ -52,6 +52,8 @@ func (c *compiler) expr(e lang.Expr) exprFn {
 		return func(fr *frame) Object { return getAttr(in, x(fr), name, pos) }
 	case *lang.FuncLit:
 		return c.funcLit(e, "lambda") // as Python names an anonymous function
+	case *lang.CondExpr, *lang.SliceExpr, *lang.FStringExpr:
+		return c.pyExpr(e)
 	}
 	staticErr(e.Pos(), "unsupported expression")
 	return nil
@@ -157,10 +159,12 @@ var arenaOps = map[string]func(*autograd.Arena, *autograd.Value, *autograd.Value
 }
 
 // arith compiles + - * / with a fast path for Values. A number literal
-// next to a Value becomes a constant leaf made once per place in the
-// source and shared by every evaluation there: constants never change, so
-// sharing them gives the same data and gradients for every other node,
-// and a loop of a million turns makes half as many nodes.
+// next to a Value stands for a fresh Value(c) at every evaluation, as in
+// micrograd; it is stored as one constant (Arena.Const) per place in the
+// source, shared by every evaluation there: a constant is never written
+// to, and DOT and backward give each use its own gradient, so sharing it
+// changes no number, and a loop of a million turns makes half as many
+// nodes.
 func (c *compiler) arith(e *lang.BinaryExpr, x, y exprFn) exprFn {
 	th, pos, op, ar := c.th, e.P, e.Op, c.th.Arena
 	fn := arenaOps[op]
@@ -175,12 +179,12 @@ func (c *compiler) arith(e *lang.BinaryExpr, x, y exprFn) exprFn {
 		case lok && rok:
 		case lok && yConst:
 			if cy == nil {
-				cy = ar.Leaf(ky)
+				cy = ar.Const(ky)
 			}
 			rv = cy
 		case rok && xConst:
 			if cx == nil {
-				cx = ar.Leaf(kx)
+				cx = ar.Const(kx)
 			}
 			lv = cx
 		default:

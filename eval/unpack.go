@@ -95,7 +95,7 @@ func store(fname, pname string, v Object, ptr any) error {
 	case **autograd.Value:
 		x, ok := v.(*autograd.Value)
 		if !ok {
-			return bad("a Value")
+			return fmt.Errorf("%s(): %s must be a Value, not %s%s", fname, pname, article(v.Type()), MakeValueHint(v))
 		}
 		*p = x
 	case **List:
@@ -141,3 +141,15 @@ func Number(o Object) (float64, bool) { return toFloat(o) }
 
 // Article prefixes a type name with a or an, for messages.
 func Article(t string) string { return article(t) }
+
+// MakeValueHint is, for a number met where a Value is needed, a hint that
+// says how to make one (a named int stays an int); "" for anything else.
+func MakeValueHint(o Object) string {
+	switch boolToInt(o).(type) {
+	case Int:
+		return fmt.Sprintf(": an int is a plain number; make a Value with %s.0 or Value(%s)", boolToInt(o), boolToInt(o))
+	case Float:
+		return fmt.Sprintf(": a float outside a Value is a plain number; make a Value with Value(%s)", o)
+	}
+	return ""
+}

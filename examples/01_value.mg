@@ -2,7 +2,7 @@
 #
 #   go run ./cmd/mg run examples/01_value.mg
 #
-# Every number you name in mg is a Value: a node of a computation graph
+# Every float you name in mg is a Value: a node of a computation graph
 # with its number (`data`), its gradient (`grad`, 0.0 until `backward`
 # fills it in), the operation that made it (`op`) and a `label` (the name
 # you gave it). This is the lecture's Value class, built into the language.
@@ -36,9 +36,10 @@ print(e, e.op)                   # Value(data=5.0, grad=0.0) +
 # int op int is an int, `/` gives a float.
 print(2 * 3, 7 / 2, 7 // 2, 2 ** 10, 0.1 + 0.2)
 
-# Naming a number always makes a Value, even an integer one:
+# Naming a float makes a Value; a named int stays an int, because ints
+# count, index and raise to powers (`Value(3)` makes a Value of one):
 let n = 3
-print(n, type(n))                # Value(data=3.0, grad=0.0) Value
+print(n, type(n))                # 3 int
 
 # ... while list elements, loop variables and function parameters stay
 # what they are. `.data` gives a Value's plain number back.

@@ -24,17 +24,17 @@ let f = d * e
 f.backward()
 print(a.grad, b.grad)            # -3.0 -8.0
 
-# The same holds for the whole graph: backward ADDS into every grad it
-# reaches. Run it a second time without clearing and the gradients are
-# wrong, because the inner nodes d and e still hold the first run's too.
+# Leaves keep adding: run backward a second time without clearing and the
+# leaves' gradients double exactly, since each run adds its own. The inner
+# nodes d and e do not: backward gives them f's gradient afresh each time.
 f.backward()
-print(a.grad, b.grad)            # -9.0 -24.0: wrong
-# Clear every node of the graph (not just the leaves), and run it again.
-zero_grad([a, b, d, e, f])
+print(a.grad, b.grad)            # -6.0 -16.0: both runs added up
+# Clear the leaves and run it again.
+zero_grad([a, b])
 f.backward()
 print(a.grad, b.grad)            # -3.0 -8.0 again
 # This is why a training loop calls zero_grad on the parameters before
-# each backward: the rest of the graph is built anew at every step.
+# each backward.
 
 # A Value used three times in one expression: x**3 written as x*x*x.
 let x = 1.5

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/eval"
+	"github.com/mglang/mg/stdlib/display"
 	"github.com/mglang/mg/stdlib/graphviz"
 )
 
@@ -29,7 +30,10 @@ func dotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 		return nil, err
 	}
 	if path == "" {
-		return eval.String(b.String()), nil
+		text := eval.String(b.String())
+		// A notebook shows this string, when it ends a cell, as the picture.
+		display.NoteGraph(th, text)
+		return text, nil
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".dot", ".gv", ".svg", ".png", ".pdf":

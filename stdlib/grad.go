@@ -2,7 +2,6 @@ package stdlib
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/eval"
@@ -60,53 +59,6 @@ func forwardBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 	return eval.None, autograd.Forward(l, th.Check)
 }
 
-func numgradBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
-	var x *autograd.Value
-	h := 1e-6
-	l, err := root("numgrad", args, kw, "x", &x, "h?", &h)
-	if err != nil {
-		return nil, err
-	}
-	if h <= 0 {
-		return nil, fmt.Errorf("numgrad(): h must be positive, not %s", autograd.FormatFloat(h))
-	}
-	if !x.IsLeaf() {
-		return nil, fmt.Errorf("numgrad(): x must be a leaf (a Value made from a number), not the result of %s", x.OpName())
-	}
-	g, err := autograd.NumGrad(l, x, h, th.Check)
-	return eval.Float(g), err
-}
-
-func gradcheckBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
-	h := 1e-6
-	l, err := root("gradcheck", args, kw, "h?", &h)
-	if err != nil {
-		return nil, err
-	}
-	bad, err := autograd.GradCheck(l, h, th.Check)
-	if err != nil {
-		return nil, err
-	}
-	if len(bad) == 0 {
-		return eval.Bool(true), nil
-	}
-	var b strings.Builder
-	if len(bad) == 1 {
-		b.WriteString("gradcheck: 1 leaf disagrees with numgrad:\n")
-	} else {
-		fmt.Fprintf(&b, "gradcheck: %d leaves disagree with numgrad:\n", len(bad))
-	}
-	for _, m := range bad {
-		name := m.Leaf.Label()
-		if name == "" {
-			name = "(unlabeled " + autograd.FormatFloat(m.Leaf.Data) + ")"
-		}
-		fmt.Fprintf(&b, "  %s: grad %s, numgrad %s\n", name, autograd.FormatFloat(m.Analytic), autograd.FormatFloat(m.Numeric))
-	}
-	fmt.Fprint(th.Out, b.String())
-	return eval.Bool(false), nil
-}
-
 // Parameterized is a module with parameters (Neuron, Layer, MLP).
 type Parameterized interface {
 	Parameters() []*autograd.Value
@@ -142,4 +94,80 @@ func zeroGrad(x eval.Object, seen map[*eval.List]bool) error {
 		return fmt.Errorf("zero_grad() takes a Value, a list of Values or a module, not %s", eval.Article(x.Type()))
 	}
 	return nil
+}
+
+// gradBuiltin is grad(L, x) / grad(L, [x, y, ...]): the derivative as a
+// Value whose graph computes it (autograd.Grad), or a list of them.
+func gradBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
+	var wrt eval.Object
+	l, err := root("grad", args, kw, "x", &wrt)
+	if err != nil {
+		return nil, err
+	}
+	xs, err := valuesOf("grad", "x", wrt)
+	if err != nil {
+		return nil, err
+	}
+	gs, err := autograd.Grad(th.Arena, l, xs, th.Check)
+	if err != nil {
+		return nil, err
+	}
+	if _, one := wrt.(*autograd.Value); one {
+		return gs[0], nil
+	}
+	out := make([]eval.Object, len(gs))
+	for i, g := range gs {
+		out[i] = g
+	}
+	return eval.NewList(out), nil
+}
+
+// hessianBuiltin is hessian(L, xs): the second derivatives as a list of
+// lists of floats (autograd.Hessian: upper triangle computed, lower
+// filled by symmetry).
+func hessianBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
+	var wrt eval.Object
+	l, err := root("hessian", args, kw, "xs", &wrt)
+	if err != nil {
+		return nil, err
+	}
+	xs, err := valuesOf("hessian", "xs", wrt)
+	if err != nil {
+		return nil, err
+	}
+	h, err := autograd.Hessian(th.Arena, l, xs, th.Check)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]eval.Object, len(h))
+	for i, r := range h {
+		row := make([]eval.Object, len(r))
+		for j, x := range r {
+			row[j] = eval.Float(x)
+		}
+		rows[i] = eval.NewList(row)
+	}
+	return eval.NewList(rows), nil
+}
+
+// valuesOf reads the variables of grad, hessian and gradcheck: a Value, a
+// module (its parameters) or a list of Values.
+func valuesOf(fname, pname string, x eval.Object) ([]*autograd.Value, error) {
+	switch v := x.(type) {
+	case *autograd.Value:
+		return []*autograd.Value{v}, nil
+	case Parameterized:
+		return v.Parameters(), nil
+	case *eval.List:
+		out := make([]*autograd.Value, len(v.Elems))
+		for i, e := range v.Elems {
+			ev, ok := e.(*autograd.Value)
+			if !ok {
+				return nil, fmt.Errorf("%s(): %s must be Values, but item %d is %s", fname, pname, i, eval.Article(e.Type()))
+			}
+			out[i] = ev
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%s(): %s must be a Value, a list of Values or a module, not %s", fname, pname, eval.Article(x.Type()))
 }

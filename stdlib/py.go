@@ -3,11 +3,8 @@ package stdlib
 import (
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 
-	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/eval"
 )
 
@@ -165,90 +162,12 @@ func minMax(name string, sign int) builtinFn {
 	}
 }
 
-func absBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
-	var x eval.Object
-	if err := eval.UnpackArgs("abs", args, kw, "x", &x); err != nil {
-		return nil, err
-	}
-	switch v := x.(type) {
-	case eval.Int:
-		if v == math.MinInt64 {
-			return nil, fmt.Errorf("integer overflow in abs()")
-		}
-		if v < 0 {
-			return -v, nil
-		}
-		return v, nil
-	case eval.Float:
-		return eval.Float(math.Abs(float64(v))), nil
-	case *autograd.Value:
-		return nil, fmt.Errorf("abs() takes a number; for a Value use abs(x.data), or relu(x) + relu(-x) to keep it in the graph")
-	}
-	return nil, fmt.Errorf("abs() takes a number, not %s", eval.Article(x.Type()))
-}
-
 func strBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
 	var x eval.Object
 	if err := eval.UnpackArgs("str", args, kw, "x", &x); err != nil {
 		return nil, err
 	}
 	return eval.String(eval.Str(x)), nil
-}
-
-func intBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
-	var x eval.Object
-	if err := eval.UnpackArgs("int", args, kw, "x", &x); err != nil {
-		return nil, err
-	}
-	switch v := x.(type) {
-	case eval.Int:
-		return v, nil
-	case eval.Bool:
-		if v {
-			return eval.Int(1), nil
-		}
-		return eval.Int(0), nil
-	case eval.String:
-		i, err := strconv.ParseInt(strings.TrimSpace(string(v)), 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("int(): not an integer: %s", eval.Quote(string(v)))
-		}
-		return eval.Int(i), nil
-	}
-	f, ok := eval.Number(x)
-	if v, isV := x.(*autograd.Value); isV {
-		f, ok = v.Data, true
-	}
-	if !ok {
-		return nil, fmt.Errorf("int() takes a number or a string, not %s", eval.Article(x.Type()))
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) >= 1<<63 {
-		return nil, fmt.Errorf("int(): %s does not fit in an int", autograd.FormatFloat(f))
-	}
-	return eval.Int(int64(f)), nil
-}
-
-func floatBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
-	var x eval.Object
-	if err := eval.UnpackArgs("float", args, kw, "x", &x); err != nil {
-		return nil, err
-	}
-	switch v := x.(type) {
-	case *autograd.Value:
-		return eval.Float(v.Data), nil
-	case eval.String:
-		s := strings.ToLower(strings.TrimSpace(string(v)))
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil && !strings.Contains(err.Error(), "range") {
-			return nil, fmt.Errorf("float(): not a number: %s", eval.Quote(string(v)))
-		}
-		return eval.Float(f), nil
-	}
-	f, ok := eval.Number(x)
-	if !ok {
-		return nil, fmt.Errorf("float() takes a number or a string, not %s", eval.Article(x.Type()))
-	}
-	return eval.Float(f), nil
 }
 
 func listBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
@@ -264,33 +183,6 @@ func listBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obj
 		return nil, fmt.Errorf("list(): %v", err)
 	}
 	return eval.NewList(append([]eval.Object{}, items...)), nil
-}
-
-func roundBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
-	var x float64
-	var n eval.Object
-	if err := eval.UnpackArgs("round", args, kw, "x", &x, "n?", &n); err != nil {
-		return nil, err
-	}
-	if n == nil {
-		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) >= 1<<63 {
-			return nil, fmt.Errorf("round(): %s does not fit in an int", autograd.FormatFloat(x))
-		}
-		return eval.Int(int64(math.RoundToEven(x))), nil
-	}
-	digits, err := eval.ToIndex(n)
-	if err != nil {
-		return nil, fmt.Errorf("round(): n: %v", err)
-	}
-	// Python rounds the exact decimal value half to even; formatting with
-	// strconv does the same rounding of the exact binary value.
-	s := strconv.FormatFloat(x, 'f', int(max(0, min(digits, 340))), 64)
-	r, _ := strconv.ParseFloat(s, 64)
-	if digits < 0 {
-		p := math.Pow(10, float64(-digits))
-		r = math.RoundToEven(x/p) * p
-	}
-	return eval.Float(r), nil
 }
 
 func typeBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {

@@ -33,6 +33,7 @@ usage:
   mg [flags]              a REPL on a terminal; statements from standard input otherwise
   mg run [flags] FILE.mg  run a script (also: mg FILE.mg)
   mg dot [flags] FILE.mg  run a script and print the graph of a Value as DOT
+  mg kernel ...           Jupyter: mg kernel install, then pick mg in a notebook
   mg --help | --version
 
 flags of run (and of the REPL and piped input, for each statement):
@@ -63,6 +64,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCommand(args[1:], stdout, stderr)
 	case "dot":
 		return dotCommand(args[1:], stdout, stderr)
+	case "kernel":
+		return kernelCommand(args[1:], stdout, stderr)
 	}
 	if strings.HasPrefix(args[0], "-") {
 		return flagsFirst(args, stdin, stdout, stderr)

@@ -3,7 +3,7 @@ fn counter() {
   let count = 0
   fn inc() {
     count = count + 1
-    return count.data
+    return count
   }
   return inc
 }
@@ -18,9 +18,9 @@ print(fib(20))
 let x = 1
 if true {
   let x = 2
-  print(x.data)
+  print(x)
 }
-print(x.data)
+print(x)
 fn scale(v, k=2, shift=0) { return v * k + shift }
 print(scale(3), scale(3, 10), scale(3, shift=1), scale(v=1, k=1))
 let out = []
@@ -34,13 +34,13 @@ let pairs = [[i, j] for i in range(3) for j in range(i) if i + j > 1]
 print(pairs)
 let total = 0
 for a, b in zip([1, 2, 3], [10, 20, 30]) { total += a * b }
-print(total.data)
+print(total)
 let i = 0
 while true {
   i += 1
   if i >= 5 { break }
 }
-print(i.data)
+print(i)
 fn early(xs) {
   for x in xs {
     if x > 2 { return x }

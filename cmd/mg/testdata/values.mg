@@ -1,4 +1,4 @@
-# The binding rule, fields, and every op's value.
+# The binding rule (a named float is a Value, a named int stays an int), fields, and every op's value.
 let a = 2.0
 let b = a
 let c = a * 3
