@@ -62,6 +62,12 @@ func (l *limits) apply(th *eval.Thread) error {
 	return stdlib.ConfineFiles(th, l.files)
 }
 
+// check reports a limit that cannot be applied: a --files that is not a
+// directory.
+func (l *limits) check() error {
+	return stdlib.ConfineFiles(eval.NewThread(nil), l.files)
+}
+
 // guard starts the limits that watch a run from outside, the timeout and
 // the memory limit, for one run of th (a script, or one statement of a
 // REPL); stop ends them. The memory limit is also given to Go's collector
