@@ -60,6 +60,23 @@ func escape(v *Value) {
 	}
 }
 
+// push appends x, doubling the list when it is full: append grows a big
+// slice by a quarter at a time, which copies a list of a million nodes
+// some twenty times over; doubling copies it about once. Pages of the new
+// array that are never written are never touched.
+func (l addrs) push(x uintptr) addrs {
+	if len(l) == cap(l) {
+		l = l.grow()
+	}
+	return append(l, x)
+}
+
+func (l addrs) grow() addrs {
+	n := make(addrs, len(l), max(2*cap(l), 1024))
+	copy(n, l)
+	return n
+}
+
 // addrCache keeps address lists between traversals, so that a training
 // loop reuses the same memory at every step: one cache for the orders,
 // one for the DFS stacks (kept apart so that a big order never serves as
@@ -122,24 +139,24 @@ func topoAppend(root *Value, out, stack addrs, check func() error, zero bool) (a
 		if a := v.a; a != nil && !a.seen(e) && a.flags&flagConst == 0 {
 			a.see(e)
 			if a.op != OpLeaf {
-				stack = append(stack, addrOf(a))
+				stack = stack.push(addrOf(a))
 				continue
 			}
-			out = append(out, addrOf(a)) // a leaf's post-order is itself, now
+			out = out.push(addrOf(a)) // a leaf's post-order is itself, now
 		}
 		if b := v.b; b != nil && !b.seen(e) && b.flags&flagConst == 0 {
 			b.see(e)
 			if b.op != OpLeaf {
-				stack = append(stack, addrOf(b))
+				stack = stack.push(addrOf(b))
 				continue
 			}
-			out = append(out, addrOf(b))
+			out = out.push(addrOf(b))
 		}
 		stack = stack[:len(stack)-1]
 		if zero && v.op != OpLeaf { // a leaf here is root
 			v.Grad = 0
 		}
-		out = append(out, addrOf(v))
+		out = out.push(addrOf(v))
 	}
 	return out, stack, deepest, nil
 }

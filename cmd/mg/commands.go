@@ -20,6 +20,7 @@ var commandTable = []struct{ name, args, doc string }{
 	{"dot", "EXPR [FILE]", "a Value's graph as DOT text, or drawn in FILE (.svg .png)"},
 	{"trace", "EXPR", "backward on a Value, printing each chain-rule step"},
 	{"load", "FILE.mg", "run a script in this session; its names stay"},
+	{"limits", "[FLAGS]", "the limits of each statement, or set them (mg run's flags)"},
 	{"reset", "", "forget every name and start afresh"},
 	{"quit", "", "leave the REPL (Ctrl-D does too)"},
 }
@@ -84,6 +85,8 @@ func (s *session) command(text string, lineNo int) bool {
 		return s.trace(c, fail)
 	case ":load":
 		return s.load(c, fail)
+	case ":limits":
+		return s.limitsCommand(c, fail)
 	case ":reset":
 		if noArg() {
 			s.reset()
@@ -269,7 +272,7 @@ func (s *session) load(c cmdLine, fail failFunc) bool {
 	if path == "" {
 		return fail(c.argCol, ":load needs a file: :load FILE.mg")
 	}
-	data, err := os.ReadFile(path)
+	data, err := stdlib.ReadFile(s.in.Thread(), "", path)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
