@@ -67,6 +67,7 @@ var habits = []habit{
 		py: "p, q = Value(1.5, label='p'), Value(2.5, label='q')\nprint(p.data + q.data, p.label, q.label)", value: true},
 	{name: "let backward", mg: "let a, b = 2.0, -3.0\nlet L = (a * b).tanh()\nL.backward()\nprint(a.grad, b.grad)",
 		py: "a, b = Value(2.0, label='a'), Value(-3.0, label='b')\nL = (a * b).tanh()\nL.backward()\nprint(a.grad, b.grad)", value: true},
+	{name: "let two ints", mg: "let i, j = 1, 2\nprint(i + j, type(i), i / j)", py: "i, j = 1, 2\nprint(i + j, type(i).__name__, i / j)"},
 	{name: "str of a Value", mg: "let a = Value(2.0, label='a')\nprint(str(a), f\"{a}\", a.label)", py: "a = Value(2.0, label='a')\nprint(str(a), f\"{a}\", a.label)", value: true},
 	{name: "f-string of data", mg: "let a = Value(2.0, label='a')\nlet b = Value(-3.0, label='b')\nlet L = a*b\nL.backward()\nprint(f\"{L.label}: data {L.data:.4f} grad {a.grad:+.2f}\")",
 		py: "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nL = a*b; L.label = 'L'\nL.backward()\nprint(f\"{L.label}: data {L.data:.4f} grad {a.grad:+.2f}\")", value: true},
