@@ -105,9 +105,22 @@ func (p *climber) sum() Expr {
 	x := p.term()
 	for t := p.peek(); isPunct(t, "+") || isPunct(t, "-"); t = p.peek() {
 		p.next()
+		p.noIncrement(t)
 		x = &BinaryExpr{P: toPos(t.Pos), Op: t.Value, X: x, Y: p.term()}
 	}
 	return x
+}
+
+// noIncrement stops at C's x++ or x--, just after the first sign t:
+// mg would read it as x + (+ the next line).
+func (p *climber) noIncrement(t *lexer.Token) {
+	n := p.peek()
+	if !isPunct(n, t.Value) || n.Pos.Line != t.Pos.Line || n.Pos.Column != t.Pos.Column+1 {
+		return
+	}
+	if after := p.peek2(); after.EOF() || after.Type == tSep || after.Pos.Line != n.Pos.Line {
+		fail(t, "mg has no "+t.Value+t.Value+": write x "+t.Value+"= 1")
+	}
 }
 
 func (p *climber) term() Expr {

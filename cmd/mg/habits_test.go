@@ -97,6 +97,14 @@ var habits = []habit{
 	{name: "slice step zero", mg: "print([1, 2][::0])", hint: "slice step cannot be zero"},
 	{name: "unpack count", mg: "let a, b = [1.0, 2.0, 3.0]", hint: "cannot unpack 3 values into 2 names"},
 	{name: "conditional without else", mg: "print(1 if 2 > 1)", hint: `expected "else" in the conditional expression`},
+	{name: "tuple assignment", mg: "let a = 1.0\nlet b = 2.0\na, b = b, a", hint: "mg binds several names at once only in a let"},
+	{name: "class", mg: "class Value:\n    pass", hint: "mg has no classes"},
+	{name: "docstring", mg: "\"\"\"a docstring\"\"\"", hint: "mg has no triple-quoted strings"},
+	{name: "in operator", mg: "print(3 in [1, 2, 3])", hint: "mg's in belongs to for loops"},
+	{name: "pass", mg: "pass", hint: "mg needs no pass"},
+	{name: "bang", mg: "print(!true)", hint: "mg writes not x"},
+	{name: "double ampersand", mg: "print(true && false)", hint: "mg writes and"},
+	{name: "increment", mg: "let i = 0\ni++\nprint(i)", hint: "mg has no ++: write x += 1"},
 	{name: "format code", mg: `print(f"{1:.2s}")`, hint: "unknown format code 's' for an int"},
 }
 
