@@ -7,14 +7,19 @@ import (
 	"unicode/utf8"
 )
 
-// TerminalColumns is the width of the terminal the chart is drawn for: the
-// COLUMNS environment variable, else the width of the terminal on standard
-// output, else 0 (not a terminal: the default width is used).
+// TerminalColumns is the width of the terminal the chart is drawn for
+// when standard output is one: the COLUMNS environment variable, else the
+// terminal's own width. It is 0 off a terminal (a file, a pipe, a
+// notebook), where the default width keeps the output the same everywhere.
 var TerminalColumns = func() int {
+	cols := ttyColumns(os.Stdout)
+	if cols <= 0 {
+		return 0
+	}
 	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
 		return n
 	}
-	return ttyColumns(os.Stdout)
+	return cols
 }
 
 // fitWidth is the plot area's width when none is given: the terminal's
