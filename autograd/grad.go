@@ -71,7 +71,8 @@ type scratchCache struct {
 
 var scratches scratchCache
 
-// get returns tables for n nodes, zeroed where it matters (want and adj).
+// get returns tables for at least n nodes (every entry is written before
+// it is read).
 func (c *scratchCache) get(n int) *gradScratch {
 	c.mu.Lock()
 	s := c.free
@@ -80,7 +81,6 @@ func (c *scratchCache) get(n int) *gradScratch {
 	if s == nil || cap(s.saved) < n {
 		return &gradScratch{make([]float64, n), make([]bool, n), make([][2]int32, n)}
 	}
-	clear(s.want[:n])
 	return s
 }
 
@@ -104,23 +104,20 @@ func (g *gradSweep) stashGrads(xs []*Value) {
 	// A fresh table of pointers: clearing a kept one costs a write
 	// barrier per entry while the collector runs, more than allocating.
 	g.adj = make([]*Value, n)
+	// One pass: children come before parents, so each operand's Grad
+	// already holds its position, and whether it leads to an x is known.
+	// The xs are marked with a traversal epoch of their own.
+	e := newEpoch()
+	for _, x := range xs {
+		x.see(e)
+	}
 	for i := range g.nodes {
 		v := g.nodes.at(i)
 		g.saved[i] = v.Grad
 		v.Grad = float64(i)
-	}
-	for _, x := range xs {
-		if p := g.pos(x); p >= 0 {
-			g.want[p] = true
-		}
-	}
-	for i := range g.nodes {
-		v := g.nodes.at(i)
 		pa, pb := operandPos(v.a), operandPos(v.b)
 		g.opPos[i] = [2]int32{pa, pb}
-		if pa >= 0 && g.want[pa] || pb >= 0 && g.want[pb] {
-			g.want[i] = true
-		}
+		g.want[i] = v.seen(e) || pa >= 0 && g.want[pa] || pb >= 0 && g.want[pb]
 	}
 }
 
