@@ -35,7 +35,7 @@ func Library() *eval.Library {
 	} {
 		method("Value", b)
 	}
-	add("grad", "grad(L, x) / grad(L, [x, y]): dL/dx as a Value whose graph computes it (differentiable again)", gradBuiltin)
+	add("grad", "grad(L, x) / grad(L, [x, y], prune=false): dL/dx as a Value whose graph computes it (differentiable again)", gradBuiltin)
 	add("hessian", "hessian(L, xs): second derivatives as a list of lists of floats", hessianBuiltin)
 	add("print", "print(a, b, ..., sep=\" \", end=\"\\n\"): write the arguments", printBuiltin)
 	add("len", "len(xs): number of items", lenBuiltin)
