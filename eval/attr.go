@@ -61,6 +61,9 @@ func getAttr(in *Interp, obj Object, name string, pos lang.Pos) Object {
 			return r
 		}
 	}
+	if b, ok := obj.(*Builtin); ok {
+		fail(pos, "%s is a builtin function, not a module: mg has no modules; call %s(...) itself", b.Name, b.Name)
+	}
 	if hint := MakeValueHint(obj); hint != "" && (in.lib.Methods["Value"][name] != nil || indexOf(ValueFields, name) >= 0) {
 		fail(pos, "%s has no field or method %s%s", article(obj.Type()), name, hint)
 	}
@@ -73,7 +76,7 @@ func getAttr(in *Interp, obj Object, name string, pos lang.Pos) Object {
 func suggest(name string, candidates []string) string {
 	best, bestD := "", 3
 	for _, c := range candidates {
-		if d := editDistance(name, c); c != name && d < bestD && d <= max(1, len(name)/3) {
+		if d := editDistance(name, c); c != name && d < bestD && alike(name, c, d) {
 			best, bestD = c, d
 		}
 	}
@@ -94,7 +97,7 @@ func article(t string) string {
 func setAttr(obj Object, name string, v Object, pos lang.Pos) {
 	x, ok := obj.(*autograd.Value)
 	if !ok {
-		fail(pos, "cannot set field %s of %s", name, article(obj.Type()))
+		fail(pos, "cannot set field %s of %s%s", name, article(obj.Type()), MakeValueHint(obj))
 	}
 	switch name {
 	case "data", "grad":

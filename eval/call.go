@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/lang"
 )
 
@@ -182,13 +183,25 @@ func (c *compiler) call(e *lang.CallExpr) exprFn {
 	if fe, ok := e.Fn.(*lang.FieldExpr); ok {
 		// A method call: no bound method object is made.
 		recv, name, npos := c.expr(fe.X), fe.Name, fe.P
+		recvText := "x"
+		if id, ok := fe.X.(*lang.Ident); ok {
+			recvText = id.Name
+		}
+		fieldCall := len(args) == 0 && len(kwVals) == 0 && isValueField(name)
 		return func(fr *frame) Object {
 			r := recv(fr)
+			if _, ok := r.(*autograd.Value); ok && fieldCall {
+				// x.grad() is a Python habit: the field, not grad(L, x).
+				fail(pos, "%s is a field of a Value, not a method: write %s.%s, without ()", name, recvText, name)
+			}
 			if m := in.method(r, name); m != nil {
 				av, kv := evalArgs(fr, r)
 				return callObject(th, m, av, kv, pos)
 			}
 			fn := getAttr(in, r, name, npos)
+			if _, ok := r.(*autograd.Value); ok && !isCallable(fn) {
+				fail(pos, "%s is a field of a Value, not a method: write %s.%s, without ()", name, recvText, name)
+			}
 			av, kv := evalArgs(fr, nil)
 			return callObject(th, fn, av, kv, pos)
 		}

@@ -77,6 +77,9 @@ func (c *compiler) stmt(s lang.Stmt) stmtFn {
 	case *lang.ExprStmt:
 		return c.exprStmt(s)
 	case *lang.LetStmt:
+		if s.Names != nil || s.Values != nil {
+			return c.letMany(s)
+		}
 		val := c.expr(s.Value)
 		store := c.declare(s.Name)
 		name, th := s.Name.Name, c.th
@@ -207,15 +210,17 @@ func (c *compiler) assign(s *lang.AssignStmt) stmtFn {
 	}
 	switch t := s.Target.(type) {
 	case *lang.Ident:
-		set, name := c.setter(t), t.Name
+		set, name, declared := c.setter(t), t.Name, c.declaredCheck(t)
 		if op == "" {
 			return func(fr *frame) ctrl {
+				declared()
 				set(fr, bind(th, name, val(fr)))
 				return ctrlNext
 			}
 		}
 		get := c.ident(t)
 		return func(fr *frame) ctrl {
+			declared()
 			set(fr, bind(th, name, binary(th, pos, op, get(fr), val(fr))))
 			return ctrlNext
 		}

@@ -52,6 +52,8 @@ func (c *compiler) expr(e lang.Expr) exprFn {
 		return func(fr *frame) Object { return getAttr(in, x(fr), name, pos) }
 	case *lang.FuncLit:
 		return c.funcLit(e, "lambda") // as Python names an anonymous function
+	case *lang.CondExpr, *lang.SliceExpr, *lang.FStringExpr:
+		return c.pyExpr(e)
 	}
 	staticErr(e.Pos(), "unsupported expression")
 	return nil
@@ -242,6 +244,9 @@ func (c *compiler) listComp(e *lang.ListComp) exprFn {
 		var run func(k int)
 		run = func(k int) {
 			if k == len(clauses) {
+				if len(out) == MaxLen {
+					failErr(e.P, CheckLen("list", "a comprehension", MaxLen+1))
+				}
 				out = append(out, elem(fr))
 				return
 			}

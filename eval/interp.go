@@ -121,12 +121,15 @@ func (in *Interp) undefinedMsg(name string) string {
 	case "True", "False", "None":
 		return fmt.Sprintf("undefined: %s (mg writes it %s)", name, strings.ToLower(name))
 	}
+	if h := nameHint(name); h != "" {
+		return "undefined: " + name + " (" + h + ")"
+	}
 	best, bestD := "", 3
 	consider := func(cand string) {
 		if cand == name || cand == "_" {
 			return
 		}
-		if d := editDistance(name, cand); d < bestD && d <= max(1, len(name)/3) {
+		if d := editDistance(name, cand); d < bestD && alike(name, cand, d) {
 			best, bestD = cand, d
 		}
 	}

@@ -29,11 +29,17 @@ type Block struct {
 	End   Pos // the closing brace
 }
 
-// LetStmt is `let Name = Value`.
+// LetStmt is `let Name = Value`, or with several names
+// `let a, b = Value` (Value's items unpacked) or `let a, b = x, y`.
 type LetStmt struct {
 	P     Pos // the `let` keyword
 	Name  *Ident
 	Value Expr
+	// Names holds every name when there are several (Name is the first).
+	Names []*Ident
+	// Values holds the right side's expressions when it is a comma list
+	// (Value is then the first).
+	Values []Expr
 }
 
 // AssignStmt is `Target Op Value` with Op one of = += -= *= /=.
@@ -161,6 +167,38 @@ type BinaryExpr struct {
 	X, Y Expr
 }
 
+// CondExpr is `Then if Cond else Else`.
+type CondExpr struct {
+	P    Pos // the `if` keyword
+	Then Expr
+	Cond Expr
+	Else Expr
+}
+
+// SliceExpr is `X[Lo:Hi:Step]`; each bound is nil when left out.
+type SliceExpr struct {
+	P            Pos // the opening bracket
+	X            Expr
+	Lo, Hi, Step Expr
+}
+
+// FStringExpr is an f-string: literal text and replacement fields.
+type FStringExpr struct {
+	P     Pos
+	Parts []*FStringPart
+}
+
+// FStringPart is literal text (X nil) or a field {X!Conv:Spec}. Conv is
+// 0, 'r' or 's'; Debug is the field's source with its "=" for `{x=}`,
+// which shows the text before the value.
+type FStringPart struct {
+	Lit   string
+	X     Expr
+	Conv  byte
+	Spec  string
+	Debug string
+}
+
 // Kwarg is `Name=Value` in a call.
 type Kwarg struct {
 	P     Pos
@@ -238,6 +276,9 @@ func (n *Kwarg) Pos() Pos        { return n.P }
 func (n *CallExpr) Pos() Pos     { return n.P }
 func (n *IndexExpr) Pos() Pos    { return n.P }
 func (n *FieldExpr) Pos() Pos    { return n.P }
+func (n *CondExpr) Pos() Pos     { return n.P }
+func (n *SliceExpr) Pos() Pos    { return n.P }
+func (n *FStringExpr) Pos() Pos  { return n.P }
 func (n *FuncLit) Pos() Pos      { return n.P }
 
 func (*Block) stmt()        {}
@@ -252,17 +293,20 @@ func (*ForStmt) stmt()      {}
 func (*BreakStmt) stmt()    {}
 func (*ContinueStmt) stmt() {}
 
-func (*Ident) expr()      {}
-func (*IntLit) expr()     {}
-func (*FloatLit) expr()   {}
-func (*StringLit) expr()  {}
-func (*BoolLit) expr()    {}
-func (*NoneLit) expr()    {}
-func (*ListLit) expr()    {}
-func (*ListComp) expr()   {}
-func (*UnaryExpr) expr()  {}
-func (*BinaryExpr) expr() {}
-func (*CallExpr) expr()   {}
-func (*IndexExpr) expr()  {}
-func (*FieldExpr) expr()  {}
-func (*FuncLit) expr()    {}
+func (*Ident) expr()       {}
+func (*IntLit) expr()      {}
+func (*FloatLit) expr()    {}
+func (*StringLit) expr()   {}
+func (*BoolLit) expr()     {}
+func (*NoneLit) expr()     {}
+func (*ListLit) expr()     {}
+func (*ListComp) expr()    {}
+func (*UnaryExpr) expr()   {}
+func (*BinaryExpr) expr()  {}
+func (*CallExpr) expr()    {}
+func (*IndexExpr) expr()   {}
+func (*FieldExpr) expr()   {}
+func (*CondExpr) expr()    {}
+func (*SliceExpr) expr()   {}
+func (*FStringExpr) expr() {}
+func (*FuncLit) expr()     {}

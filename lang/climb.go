@@ -36,7 +36,34 @@ func (p *climber) required() Expr {
 	return p.expr()
 }
 
+// expr is a whole expression: the conditional `x if c else y` has the
+// lowest precedence, as in Python, and its else side nests to the right.
 func (p *climber) expr() Expr {
+	x := p.or()
+	if t := p.peek(); isKeyword(t, "if") {
+		p.next()
+		c := &CondExpr{P: toPos(t.Pos), Then: x, Cond: p.requiredOr()}
+		if e := p.peek(); !isKeyword(e, "else") {
+			expected(e, `"else" in the conditional expression x if c else y`)
+		}
+		p.next()
+		c.Else = p.required()
+		return c
+	}
+	return x
+}
+
+// requiredOr parses an expression without a conditional at its top, as
+// Python's comprehensions and conditions take: an `if` after it belongs
+// to the enclosing form.
+func (p *climber) requiredOr() Expr {
+	if t := p.peek(); !startsExpr(t) {
+		noExpr(t)
+	}
+	return p.or()
+}
+
+func (p *climber) or() Expr {
 	x := p.and()
 	for isKeyword(p.peek(), "or") {
 		t := p.next()
@@ -119,10 +146,7 @@ func (p *climber) postfix() Expr {
 		case isPunct(t, "("):
 			x = p.call(x)
 		case isPunct(t, "["):
-			open := p.next()
-			i := p.required()
-			p.close(open, "]", `"]" after the index`)
-			x = &IndexExpr{P: toPos(open.Pos), X: x, Index: i}
+			x = p.index(x)
 		case isPunct(t, "."):
 			p.next()
 			n := p.peek()
@@ -145,14 +169,14 @@ func (p *climber) primary() Expr {
 		return &Ident{P: toPos(t.Pos), Name: t.Value}
 	case tInt:
 		p.next()
-		v, err := strconv.ParseInt(t.Value, 10, 64)
+		v, err := strconv.ParseInt(numberDigits(t.Value), 10, 64) // 1_000
 		if err != nil {
 			fail(t, "integer literal too large: "+t.Value+" (an int is at most 9223372036854775807)")
 		}
 		return &IntLit{P: toPos(t.Pos), Value: v}
 	case tFloat:
 		p.next()
-		v, _ := strconv.ParseFloat(t.Value, 64)
+		v, _ := strconv.ParseFloat(numberDigits(t.Value), 64)
 		if math.IsInf(v, 0) {
 			fail(t, "float literal too large: "+t.Value)
 		}
@@ -160,6 +184,9 @@ func (p *climber) primary() Expr {
 	case tString:
 		p.next()
 		return &StringLit{P: toPos(t.Pos), Value: unquote(t.Value)}
+	case tFString:
+		p.next()
+		return p.fstring(t)
 	case tKeyword:
 		switch t.Value {
 		case "true", "false":
@@ -199,6 +226,32 @@ func (p *climber) close(open *lexer.Token, closer, what string) *lexer.Token {
 	}
 	expected(t, what)
 	return nil
+}
+
+// index is `x[i]` or a slice `x[lo:hi:step]`, any bound left out.
+func (p *climber) index(x Expr) Expr {
+	open := p.next()
+	var lo Expr
+	if !isPunct(p.peek(), ":") {
+		lo = p.required()
+		if !isPunct(p.peek(), ":") {
+			p.close(open, "]", `"]" after the index`)
+			return &IndexExpr{P: toPos(open.Pos), X: x, Index: lo}
+		}
+	}
+	s := &SliceExpr{P: toPos(open.Pos), X: x, Lo: lo}
+	p.next() // the first ":"
+	if startsExpr(p.peek()) {
+		s.Hi = p.expr()
+	}
+	if isPunct(p.peek(), ":") {
+		p.next()
+		if startsExpr(p.peek()) {
+			s.Step = p.expr()
+		}
+	}
+	p.close(open, "]", `"]" after the slice`)
+	return s
 }
 
 func (p *climber) call(fn Expr) Expr {
@@ -265,10 +318,10 @@ func (p *climber) comprehension(open *lexer.Token, elem Expr) Expr {
 			expected(t, `"in" after the loop variable`)
 		}
 		p.next()
-		cl.Iter = p.required()
+		cl.Iter = p.requiredOr()
 		for isKeyword(p.peek(), "if") {
 			p.next()
-			cl.Conds = append(cl.Conds, p.required())
+			cl.Conds = append(cl.Conds, p.requiredOr())
 		}
 		c.Clauses = append(c.Clauses, cl)
 	}
@@ -330,7 +383,7 @@ func (p *climber) param(earlier []*Param) *Param {
 // startsExpr reports whether t can start an expression.
 func startsExpr(t *lexer.Token) bool {
 	switch t.Type {
-	case tIdent, tInt, tFloat, tString:
+	case tIdent, tInt, tFloat, tString, tFString:
 		return true
 	case tKeyword:
 		switch t.Value {

@@ -56,7 +56,14 @@ func (d *dumper) node(n Node) {
 		}
 		d.WriteByte('}')
 	case *LetStmt:
-		d.list("let", d.n(n.Name), d.n(n.Value))
+		names, vals := []func(){d.n(n.Name)}, []func(){d.n(n.Value)}
+		if n.Names != nil {
+			names = []func(){func() { d.vars(n.Names) }}
+		}
+		if n.Values != nil {
+			vals = []func(){func() { d.exprList(n.Values) }}
+		}
+		d.list("let", append(names, vals...)...)
 	case *AssignStmt:
 		d.list(n.Op, d.n(n.Target), d.n(n.Value))
 	case *ExprStmt:
@@ -142,11 +149,57 @@ func (d *dumper) expr(n Node) {
 		d.list("index", d.n(n.X), d.n(n.Index))
 	case *FieldExpr:
 		d.list(".", d.n(n.X), d.s(n.Name))
+	case *CondExpr:
+		d.list("ifelse", d.n(n.Cond), d.n(n.Then), d.n(n.Else))
+	case *SliceExpr:
+		d.list("slice", d.n(n.X), d.opt(n.Lo), d.opt(n.Hi), d.opt(n.Step))
+	case *FStringExpr:
+		parts := make([]func(), len(n.Parts))
+		for i, p := range n.Parts {
+			parts[i] = func() { d.fpart(p) }
+		}
+		d.list("f", parts...)
 	case nil:
 		d.WriteString("<nil>")
 	default:
 		d.WriteString("<?>")
 	}
+}
+
+// opt writes an absent slice bound as _.
+func (d *dumper) opt(x Expr) func() {
+	if x == nil {
+		return d.s("_")
+	}
+	return d.n(x)
+}
+
+// fpart writes literal text quoted and a field as {x!r:spec}.
+func (d *dumper) fpart(p *FStringPart) {
+	if p.X == nil {
+		d.WriteString(strconv.Quote(p.Lit))
+		return
+	}
+	d.WriteString("{" + p.Debug)
+	d.node(p.X)
+	if p.Conv != 0 {
+		d.WriteString("!" + string(p.Conv))
+	}
+	if p.Spec != "" {
+		d.WriteString(":" + p.Spec)
+	}
+	d.WriteByte('}')
+}
+
+func (d *dumper) exprList(xs []Expr) {
+	d.WriteByte('(')
+	for i, x := range xs {
+		if i > 0 {
+			d.WriteByte(' ')
+		}
+		d.node(x)
+	}
+	d.WriteByte(')')
 }
 
 func (d *dumper) params(ps []*Param) {

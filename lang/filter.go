@@ -171,6 +171,9 @@ func (f *filter) classify(t lexer.Token) lexer.Token {
 		}
 	case rawString:
 		t.Type = tString
+		if t.Value[0] == 'f' || t.Value[0] == 'F' {
+			t.Type = tFString
+		}
 		if i, ok := badEscape(t.Value); !ok {
 			p := t.Pos
 			p.Column += utf8.RuneCountInString(t.Value[:i])

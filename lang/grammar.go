@@ -13,7 +13,7 @@ import (
 //	Stmt       = ( Simple | Let | If | For | Return | Fn | While | "break" | "continue" )
 //	             ( Sep | &"}" | &EOF ) .
 //	Simple     = Expr [ ( "=" | "+=" | "-=" | "*=" | "/=" ) Expr ] .
-//	Let        = "let" Ident "=" Expr .
+//	Let        = "let" Ident { "," Ident } "=" Expr { "," Expr } .
 //	If         = "if" Expr Block [ "else" ( If | Block ) ] .
 //	For        = "for" Ident { "," Ident } "in" Expr Block .
 //	Return     = "return" [ Expr ] .
@@ -23,7 +23,8 @@ import (
 //	Param      = Ident [ "=" Expr ] .
 //	Block      = "{" { Stmt } "}" .
 //
-//	Expr       = And { "or" And } .
+//	Expr       = Or [ "if" Or "else" Expr ] .
+//	Or         = And { "or" And } .
 //	And        = Not { "and" Not } .
 //	Not        = "not" Not | Comparison .
 //	Comparison = Sum [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) Sum ] .
@@ -31,13 +32,14 @@ import (
 //	Term       = Unary { ( "*" | "/" | "//" | "%" ) Unary } .
 //	Unary      = ( "-" | "+" ) Unary | Power .
 //	Power      = Postfix [ "**" Unary ] .
-//	Postfix    = Primary { Args | "[" Expr "]" | "." Ident } .
+//	Postfix    = Primary { Args | "[" Expr "]" | Slice | "." Ident } .
+//	Slice      = "[" [ Expr ] ":" [ Expr ] [ ":" [ Expr ] ] "]" .
 //	Args       = "(" [ Arg { "," Arg } [ "," ] ] ")" .
 //	Arg        = [ Ident "=" ] Expr .
-//	Primary    = Ident | Int | Float | String | "true" | "false" | "none"
+//	Primary    = Ident | Int | Float | String | FString | "true" | "false" | "none"
 //	           | "(" Expr ")" | List | "fn" Func .
 //	List       = "[" [ Expr ( CompFor { CompFor } | { "," Expr } [ "," ] ) ] "]" .
-//	CompFor    = "for" Ident { "," Ident } "in" Expr { "if" Expr } .
+//	CompFor    = "for" Ident { "," Ident } "in" Or { "if" Or } .
 //
 // Besides the grammar: keyword arguments come after positional ones and are
 // not repeated; parameters with defaults come last and are not repeated;
@@ -76,8 +78,8 @@ type stmtNode struct {
 }
 
 type letNode struct {
-	Head  letHead `parser:"@@"`
-	Value endExpr `parser:"\"=\" @@"`
+	Head  letHead  `parser:"@@"`
+	Value letValue `parser:"\"=\" @@"`
 }
 
 // ifNode has no stmtEnd of its own, as it is also the `if` of `else if`.

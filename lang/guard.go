@@ -42,10 +42,11 @@ func keyword(lex *lexer.PeekingLexer) lexer.Position {
 	return lex.Range(c-1, c)[0].Pos
 }
 
-// letHead is the name after `let`, which "=" must follow.
+// letHead is the name or names after `let`, which "=" must follow.
 type letHead struct {
 	KW, Pos lexer.Position
 	Name    string
+	Names   []*Ident // every name, when there are several
 }
 
 func (h *letHead) Parse(lex *lexer.PeekingLexer) error {
@@ -56,7 +57,37 @@ func (h *letHead) Parse(lex *lexer.PeekingLexer) error {
 	}
 	h.Pos, h.Name = t.Pos, t.Value
 	lex.Next()
+	if isPunct(lex.Peek(), ",") {
+		h.Names = []*Ident{nameIdent(h.Pos, h.Name)}
+		for isPunct(lex.Peek(), ",") {
+			lex.Next()
+			id := (&climber{lex: lex}).ident(`a name after ","`)
+			for _, n := range h.Names {
+				if n.Name == id.Name {
+					failAt(id.P, "the name "+id.Name+" is given twice")
+				}
+			}
+			h.Names = append(h.Names, id)
+		}
+		ahead(lex, "=", `"=" after the names`)
+		return nil
+	}
 	ahead(lex, "=", `"=" after the name`)
+	return nil
+}
+
+// letValue is the right side of a let: one expression or a comma list of
+// them (let a, b = 1.0, 2.0), and the end of the statement.
+type letValue struct{ Xs []Expr }
+
+func (v *letValue) Parse(lex *lexer.PeekingLexer) error {
+	p := &climber{lex: lex}
+	v.Xs = []Expr{p.required()}
+	for isPunct(lex.Peek(), ",") {
+		lex.Next()
+		v.Xs = append(v.Xs, p.required())
+	}
+	endStmt(lex)
 	return nil
 }
 

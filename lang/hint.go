@@ -6,7 +6,8 @@ import (
 )
 
 // pythonHint adds to a syntax error what mg writes instead, when the line
-// looks like Python: learners bring def, colons and elif with them.
+// looks like Python: learners bring def, colons, elif, import and `is`
+// with them, and misspell keywords.
 func pythonHint(err error, src string, firstLine int) error {
 	var e *Error
 	if !errors.As(err, &e) {
@@ -18,19 +19,80 @@ func pythonHint(err error, src string, firstLine int) error {
 		return err
 	}
 	line := strings.TrimSpace(lines[i])
+	first, _, _ := strings.Cut(line, " ")
 	hint := ""
 	switch {
-	case strings.HasPrefix(line, "def "):
+	case first == "def":
 		hint = "mg defines a function with fn: fn f(x) { return x }"
-	case e.Msg == `invalid character ":"`:
+	case first == "import" || first == "from":
+		hint = "mg has no modules: the math functions are builtins, as exp(x), log(x), tanh(x), sqrt(x)"
+	case strings.Contains(e.Msg, `found ":"`) && blockHeader(first):
 		hint = "mg opens a block with braces, not a colon: if x > 0 { ... }"
-	case strings.Contains(e.Msg, `found "elif"`):
+	case strings.Contains(e.Msg, `found "elif"`) || first == "elif":
 		hint = "mg writes else if"
-	case strings.Contains(e.Msg, `found "lambda"`) || strings.HasPrefix(line, "lambda"):
+	case strings.Contains(e.Msg, `found "lambda"`) || strings.HasPrefix(line, "lambda") || strings.Contains(line, " lambda "):
 		hint = "mg writes an anonymous function as fn (x) { return x }"
+	case strings.Contains(e.Msg, `found "is"`):
+		hint = "mg has no is: compare with == or !=; x == none tests for none"
+	case strings.HasPrefix(e.Msg, "expected newline") && misspelt(first) != "":
+		hint = "did you mean " + misspelt(first) + "?"
 	}
 	if hint != "" && !strings.Contains(e.Msg, hint) {
 		e.Msg += " (" + hint + ")"
 	}
 	return err
 }
+
+// blockHeader reports whether a line starting with word opens a block in
+// Python.
+func blockHeader(word string) bool {
+	switch strings.TrimRight(word, ":") {
+	case "if", "else", "elif", "for", "while", "def", "fn", "class", "with", "try", "except":
+		return true
+	}
+	return false
+}
+
+// misspelt returns the statement keyword that word is a typo of (one
+// letter changed, added, dropped or two swapped), or "".
+func misspelt(word string) string {
+	if keywords[word] || len(word) < 3 {
+		return ""
+	}
+	for _, k := range []string{"let", "return", "while", "for", "if", "else", "break", "continue", "fn"} {
+		if len(k) >= 3 && typoOf(word, k) {
+			return k
+		}
+	}
+	return ""
+}
+
+// typoOf reports whether a is b with one typo: the optimal string
+// alignment distance is 1.
+func typoOf(a, b string) bool {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)] == 1
+}
+
+// Misspelt returns the keyword that an undefined name is a typo of, or "":
+// `esle` on its own line parses as a name.
+func Misspelt(name string) string { return misspelt(name) }

@@ -20,15 +20,16 @@ const MaxNesting = 200
 // The parser runs rawLexer, a hand-written equivalent.
 var rawRules = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "space", Pattern: `[ \t\r]+`},
+	// An f before a quote starts an f-string; before anything else it is a name.
+	{Name: "String", Pattern: `[fF]?(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')`},
+	{Name: "BadString", Pattern: `[fF]?(?:"(?:[^"\\\n]|\\.)*|'(?:[^'\\\n]|\\.)*)`},
 	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
 	// A number swallows letters and digits stuck to it, so that `2x` or
 	// `1e` is one bad number rather than a number and a name.
-	{Name: "Number", Pattern: `(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[A-Za-z0-9_]*`},
-	{Name: "Punct", Pattern: `\*\*|//|==|!=|<=|>=|[-+*/]=|[-+*/%<>=(){}\[\],.;]`},
+	{Name: "Number", Pattern: `(?:[0-9]+(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?|\.[0-9]+(?:_[0-9]+)*)(?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?[A-Za-z0-9_]*`},
+	{Name: "Punct", Pattern: `\*\*|//|==|!=|<=|>=|[-+*/]=|[-+*/%<>=(){}\[\],.;:]`},
 	{Name: "Newline", Pattern: `\n`},
-	{Name: "String", Pattern: `"(?:[^"\\\n]|\\.)*"`},
 	{Name: "comment", Pattern: `#[^\n]*`},
-	{Name: "BadString", Pattern: `"(?:[^"\\\n]|\\.)*`},
 	{Name: "Invalid", Pattern: `.`},
 })
 
@@ -50,6 +51,7 @@ const (
 	tInt
 	tFloat
 	tString
+	tFString // f"...": the text between the quotes holds {expressions}
 	tPunct
 	tSep // a statement separator: a significant newline or ";"
 	tBad // a token that is a lexical error; the filter has recorded why
@@ -68,7 +70,7 @@ type tokenDef struct{}
 func (tokenDef) Symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Ident": tIdent, "Keyword": tKeyword, "Int": tInt,
-		"Float": tFloat, "String": tString, "Punct": tPunct, "Sep": tSep, "Bad": tBad,
+		"Float": tFloat, "String": tString, "FString": tFString, "Punct": tPunct, "Sep": tSep, "Bad": tBad,
 	}
 }
 
@@ -143,6 +145,9 @@ func (l *rawLexer) token() lexer.TokenType {
 	s, i := l.src, l.off
 	c := s[i]
 	switch {
+	case (c == 'f' || c == 'F') && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\''):
+		l.off++
+		return l.str()
 	case isLetter(c):
 		l.off = wordEnd(s, i+1)
 		return rawIdent
@@ -152,7 +157,7 @@ func (l *rawLexer) token() lexer.TokenType {
 	case c == '\n':
 		l.off++
 		return rawNewline
-	case c == '"':
+	case c == '"' || c == '\'':
 		return l.str()
 	}
 	if i+1 < len(s) {
@@ -162,7 +167,7 @@ func (l *rawLexer) token() lexer.TokenType {
 			return rawPunct
 		}
 	}
-	if strings.IndexByte("-+*/%<>=(){}[],.;", c) >= 0 {
+	if strings.IndexByte("-+*/%<>=(){}[],.;:", c) >= 0 {
 		l.off++
 		return rawPunct
 	}
@@ -171,13 +176,15 @@ func (l *rawLexer) token() lexer.TokenType {
 	return rawInvalid
 }
 
-// str scans a string literal; without its closing quote on the same line it
-// is a BadString that stops before the newline.
+// str scans a string literal that starts at l.off with its quote, " or ';
+// without its closing quote on the same line it is a BadString that stops
+// before the newline. The token began earlier when an f came first.
 func (l *rawLexer) str() lexer.TokenType {
 	s, i := l.src, l.off+1
+	q := s[l.off]
 	for i < len(s) {
 		switch s[i] {
-		case '"':
+		case q:
 			l.off = i + 1
 			return rawString
 		case '\n':
@@ -215,8 +222,10 @@ func numberEnd(s string, i int) int {
 	return wordEnd(s, i) // letters and digits stuck to a number belong to it
 }
 
+// digitsEnd is the end of the run of digits at i, in which single
+// underscores may stand between two digits, as in Python (1_000).
 func digitsEnd(s string, i int) int {
-	for i < len(s) && isDigit(s[i]) {
+	for i < len(s) && (isDigit(s[i]) || s[i] == '_' && i > 0 && isDigit(s[i-1]) && i+1 < len(s) && isDigit(s[i+1])) {
 		i++
 	}
 	return i
@@ -252,7 +261,7 @@ func isOperand(t lexer.Token) bool {
 // canEnd reports whether a statement can end after t.
 func canEnd(t lexer.Token) bool {
 	switch t.Type {
-	case tIdent, tInt, tFloat, tString, tBad:
+	case tIdent, tInt, tFloat, tString, tFString, tBad:
 		return true
 	case tPunct:
 		return t.Value == ")" || t.Value == "]" || t.Value == "}"
@@ -282,9 +291,7 @@ func numberType(v string) lexer.TokenType {
 	i := 0
 	digits := func() int {
 		j := i
-		for i < len(v) && v[i] >= '0' && v[i] <= '9' {
-			i++
-		}
+		i = digitsEnd(v, i)
 		return i - j
 	}
 	n := digits()
@@ -312,7 +319,7 @@ func numberType(v string) lexer.TokenType {
 	return typ
 }
 
-// badEscape finds the first escape other than \" \\ \n \t in a quoted
+// badEscape finds the first escape other than \" \' \\ \n \t in a quoted
 // string; ok is false when there is one, at byte offset i.
 func badEscape(q string) (i int, ok bool) {
 	for i = 1; i < len(q)-1; i++ {
@@ -320,7 +327,7 @@ func badEscape(q string) (i int, ok bool) {
 			continue
 		}
 		switch q[i+1] {
-		case '"', '\\', 'n', 't':
+		case '"', '\'', '\\', 'n', 't':
 			i++
 		default:
 			return i, false
@@ -330,8 +337,10 @@ func badEscape(q string) (i int, ok bool) {
 }
 
 // unquote decodes a string literal that scan accepted.
-func unquote(q string) string {
-	body := q[1 : len(q)-1]
+func unquote(q string) string { return unescape(q[1 : len(q)-1]) }
+
+// unescape decodes the escapes of a string literal's body.
+func unescape(body string) string {
 	if !strings.Contains(body, `\`) {
 		return body
 	}
@@ -361,3 +370,6 @@ func endOf(t lexer.Token) lexer.Position {
 	p.Offset += len(t.Value)
 	return p
 }
+
+// numberDigits is a number literal without its underscores, for strconv.
+func numberDigits(v string) string { return strings.ReplaceAll(v, "_", "") }

@@ -19,8 +19,12 @@ func lowerStmt(n *stmtNode) Stmt {
 	case n.Simple != nil:
 		return n.Simple.S
 	case n.Let != nil:
-		h := n.Let.Head
-		return &LetStmt{P: toPos(h.KW), Name: nameIdent(h.Pos, h.Name), Value: n.Let.Value.X}
+		h, xs := n.Let.Head, n.Let.Value.Xs
+		s := &LetStmt{P: toPos(h.KW), Name: nameIdent(h.Pos, h.Name), Value: xs[0], Names: h.Names}
+		if len(xs) > 1 {
+			s.Values = xs
+		}
+		return s
 	case n.If != nil:
 		return lowerIf(n.If)
 	case n.For != nil:

@@ -126,7 +126,7 @@ func describe(t *lexer.Token) string {
 		return "newline"
 	case t.Type == tSep && t.Value == "":
 		return "end of line"
-	case t.Type == tString:
+	case t.Type == tString || t.Type == tFString:
 		return "string " + t.Value
 	}
 	return quote(t.Value)

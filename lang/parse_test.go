@@ -27,6 +27,24 @@ var parseTests = []struct{ src, want string }{
 	{`""`, `""`},
 	{`"é # not a comment"`, `"é # not a comment"`},
 	{`true; false; none`, `true; false; none`},
+	{`'a'; 'say "hi"'; 'it\'s'`, `"a"; "say \"hi\""; "it's"`},
+	{`Value(2.0, label='a')`, `(call Value 2.0 label="a")`},
+	{`f"x"; f''`, `(f "x"); (f)`},
+	{`f"step {k} loss {L.data:.4f}"`, `(f "step " {k} " loss " {(. L data):.4f})`},
+	{`f'{x!r} {n:>5} {{}} {a[0]}'`, `(f {x!r} " " {n:>5} " {} " {(index a 0)})`},
+	{`f"{x=} {d['k']}"`, `(f {x=x!r} " " {(index d "k")})`},
+	{`f"{a if c else b:.2f}\n"`, `(f {(ifelse c a b):.2f} "\n")`},
+
+	// conditional expressions and slices
+	{`a if c else b`, `(ifelse c a b)`},
+	{`a if c else b if d else e`, `(ifelse c a (ifelse d b e))`},
+	{`x = a or b if c and d else -e`, `(= x (ifelse (and c d) (or a b) (- e)))`},
+	{`[x if x > 0 else 0 for x in xs if x != 1]`, `(comp (ifelse (> x 0) x 0) (for x xs (if (!= x 1))))`},
+	{`xs[1:3]; xs[::-1]; xs[:-1]; xs[1:]; xs[:]`, `(slice xs 1 3 _); (slice xs _ _ (- 1)); (slice xs _ (- 1) _); (slice xs 1 _ _); (slice xs _ _ _)`},
+	{`xs[a:b:c][0]`, `(index (slice xs a b c) 0)`},
+	{`let a, b = 1.0, 2.0`, `(let (a b) (1.0 2.0))`},
+	{`let a, b = xs`, `(let (a b) xs)`},
+	{`let a = 1.0, 2.0`, `(let a (1.0 2.0))`},
 	{`x_1; _y; Value`, `x_1; _y; Value`},
 
 	// precedence and associativity

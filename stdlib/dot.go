@@ -8,6 +8,7 @@ import (
 
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/eval"
+	"github.com/mglang/mg/stdlib/display"
 	"github.com/mglang/mg/stdlib/graphviz"
 )
 
@@ -29,14 +30,17 @@ func dotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 		return nil, err
 	}
 	if path == "" {
-		return eval.String(b.String()), nil
+		text := eval.String(b.String())
+		// A notebook shows this string, when it ends a cell, as the picture.
+		display.NoteGraph(th, text)
+		return text, nil
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".dot", ".gv", ".svg", ".png", ".pdf":
 	default:
 		return nil, fmt.Errorf("dot(): cannot write %q: the file name must end in .dot, .gv, .svg, .png or .pdf", path)
 	}
-	if err := graphviz.Render(b.Bytes(), path); err != nil {
+	if err := UseFile(th, "dot()", path, func(p string) error { return graphviz.Render(b.Bytes(), p) }); err != nil {
 		return nil, err // already worded as dot: ...
 	}
 	return eval.None, nil

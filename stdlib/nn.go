@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/mglang/mg/autograd"
@@ -22,20 +23,26 @@ type Layer struct{ Neurons *eval.List }
 // MLP is a stack of layers, the last one linear.
 type MLP struct{ Layers *eval.List }
 
-func newNeuron(th *eval.Thread, nin int64, nonlin bool) *Neuron {
+// newNeuron makes a neuron whose parameters are labelled where they live:
+// prefix (such as "L1.N3.", for the fourth neuron of the second layer of
+// an MLP, counted from 0 as n.layers[1].neurons[3] reaches it) then w0,
+// w1, ... and b, so that graphs, gradcheck and table name them.
+func newNeuron(th *eval.Thread, nin int64, nonlin bool, prefix string) *Neuron {
 	r := rng(th)
 	w := make([]eval.Object, nin)
 	for i := range w {
 		p := th.Arena.Leaf(r.Uniform(-1, 1))
 		p.SetParam(true)
+		p.SetLabel(prefix + "w" + strconv.Itoa(i))
 		w[i] = p
 	}
 	b := th.Arena.Leaf(0)
 	b.SetParam(true)
+	b.SetLabel(prefix + "b")
 	return &Neuron{W: eval.NewList(w), B: b, Nonlin: nonlin}
 }
 
-func newLayer(th *eval.Thread, nin, nout int64, nonlin bool) (*Layer, error) {
+func newLayer(th *eval.Thread, nin, nout int64, nonlin bool, prefix string) (*Layer, error) {
 	ns := make([]eval.Object, nout)
 	for i := range ns {
 		// A large layer is made between two steps of the program: let
@@ -43,7 +50,7 @@ func newLayer(th *eval.Thread, nin, nout int64, nonlin bool) (*Layer, error) {
 		if err := th.Check(); err != nil {
 			return nil, err
 		}
-		ns[i] = newNeuron(th, nin, nonlin)
+		ns[i] = newNeuron(th, nin, nonlin, prefix+"N"+strconv.Itoa(i)+".")
 	}
 	return &Layer{Neurons: eval.NewList(ns)}, nil
 }
@@ -81,7 +88,7 @@ func neuronBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.O
 	if err := checkSize("Neuron", "nin", nin); err != nil {
 		return nil, err
 	}
-	return newNeuron(th, nin, nonlin), nil
+	return newNeuron(th, nin, nonlin, ""), nil
 }
 
 func layerBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
@@ -99,7 +106,7 @@ func layerBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Ob
 	if err := checkParams("Layer", []int64{nin, nout}); err != nil {
 		return nil, err
 	}
-	return newLayer(th, nin, nout, nonlin)
+	return newLayer(th, nin, nout, nonlin, "")
 }
 
 func mlpBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
@@ -129,7 +136,7 @@ func mlpBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 	}
 	layers := make([]eval.Object, len(sizes)-1)
 	for i := range layers {
-		l, err := newLayer(th, sizes[i], sizes[i+1], i != len(layers)-1)
+		l, err := newLayer(th, sizes[i], sizes[i+1], i != len(layers)-1, "L"+strconv.Itoa(i)+".")
 		if err != nil {
 			return nil, err
 		}

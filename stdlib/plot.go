@@ -2,10 +2,10 @@ package stdlib
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/eval"
+	"github.com/mglang/mg/stdlib/display"
 	"github.com/mglang/mg/stdlib/plot"
 )
 
@@ -39,10 +39,11 @@ func plotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obj
 		var chart string
 		chart, warnings, err = plot.Terminal(series, opt)
 		if err == nil {
-			_, err = io.WriteString(th.Out, chart+"\n")
+			// A terminal gets the chart as text, a notebook as a picture.
+			err = display.Show(th.Out, display.Chart{Series: series, Options: opt, Chart: chart})
 		}
 	} else {
-		warnings, err = plot.WriteFile(path, series, opt)
+		err = UseFile(th, "", path, func(p string) (err error) { warnings, err = plot.WriteFile(p, series, opt); return err })
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(th.Err, w)

@@ -26,16 +26,17 @@ func Library() *eval.Library {
 	}
 	add("Value", "Value(x, label=\"\"): a new leaf of the graph", valueBuiltin)
 	for _, b := range []*eval.Builtin{
-		add("backward", "backward(L): fill in grad on every node L depends on", backwardBuiltin),
+		add("backward", "backward(L, trace=false): fill in grad on every node L depends on; trace=true prints each chain-rule step", withTrace(backwardBuiltin)),
 		add("zero_grad", "zero_grad(x): grad = 0 on a Value, a list of them, or a module's parameters", zeroGradBuiltin),
 		add("forward", "forward(L): recompute data of every node from the leaves", forwardBuiltin),
 		add("numgrad", "numgrad(L, x, h=1e-6): central difference of L with respect to leaf x", numgradBuiltin),
 		add("gradcheck", "gradcheck(L, wrt=, atol=1e-5, rtol=1e-5, verbose=false, order=1): true if every leaf's grad agrees with numgrad", gradcheckBuiltin),
 		add("dot", "dot(L) / dot(L, \"g.svg\", max_nodes=500): the graph as DOT text, or written/rendered to a file", dotBuiltin),
+		add("draw_dot", "draw_dot(L, ...): the same as dot, under the lecture's name", dotBuiltin),
 	} {
 		method("Value", b)
 	}
-	add("grad", "grad(L, x) / grad(L, [x, y], prune=false): dL/dx as a Value whose graph computes it (differentiable again)", gradBuiltin)
+	add("grad", "grad(L, x) / grad(L, [x, y]): dL/dx as a Value whose graph computes it (differentiable again)", gradBuiltin)
 	add("hessian", "hessian(L, xs): second derivatives as a list of lists of floats", hessianBuiltin)
 	add("print", "print(a, b, ..., sep=\" \", end=\"\\n\"): write the arguments", printBuiltin)
 	add("len", "len(xs): number of items", lenBuiltin)
@@ -50,7 +51,7 @@ func Library() *eval.Library {
 	add("int", "int(x): truncate a number (or parse a string) to an int", intBuiltin)
 	add("float", "float(x): a number (or a Value's data, or a string) as a float", floatBuiltin)
 	add("list", "list(xs): a new list of the items of xs", listBuiltin)
-	add("round", "round(x, n=0): Python's round (half to even)", roundBuiltin)
+	add("round", "round(x, n=0): Python's round (half to even)", numberArg("round", roundBuiltin))
 	add("type", "type(x): the name of x's kind", typeBuiltin)
 	add("seed", "seed(n): seed the random numbers as Python's random.seed(n)", seedBuiltin)
 	add("random", "random(): a float in [0, 1), as Python's random.random()", randomBuiltin)
@@ -60,6 +61,8 @@ func Library() *eval.Library {
 	add("Layer", "Layer(nin, nout, nonlin=true): a layer of neurons", layerBuiltin)
 	add("MLP", "MLP(nin, [nouts]): a multi-layer perceptron; the last layer is linear", mlpBuiltin)
 	add("plot", "plot(xs) / plot(xs, \"loss.png\", title=, labels=): a line chart", plotBuiltin)
+	add("table", "table(x): label, data and grad of a Value, a list of Values or a module's parameters, in columns", tableBuiltin)
+	add("format", "format(x, spec=\"\"): x as text by Python's format spec, as format(loss, \".4f\")", formatBuiltin)
 	add("read_csv", "read_csv(path): the rows of a CSV file as lists of numbers (a header row is skipped)", readCSVBuiltin)
 	lib.Builtins["pi"] = eval.Float(math.Pi)
 	lib.Builtins["e"] = eval.Float(math.E)

@@ -136,19 +136,57 @@ func TestRenderW2Step(t *testing.T) {
 	}
 }
 
-// Without Graphviz, asking for a picture writes the .dot beside it and
-// fails with a message that says how to install Graphviz.
+// Without Graphviz's dot program, SVG and PNG are drawn by the built-in
+// renderer, through the dot builtin and through mg dot -o alike.
+func TestRenderLectureWithoutGraphviz(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	dir := t.TempDir()
+	svg, png := filepath.Join(dir, "L.svg"), filepath.Join(dir, "L.png")
+	script := writeDotScript(t, lectureL+"dot(L, \""+svg+"\")\n")
+	var errs bytes.Buffer
+	if code := run([]string{"run", script}, strings.NewReader(""), io.Discard, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if code := run([]string{"dot", "-o", png, script}, strings.NewReader(""), io.Discard, &errs); code != 0 {
+		t.Fatalf("mg dot -o: exit %d: %s", code, errs.String())
+	}
+	data, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(data, new(struct{})); err != nil {
+		t.Errorf("SVG does not parse as XML: %v", err)
+	}
+	text := html.UnescapeString(string(data))
+	for _, label := range []string{"a", "b", "c", "d", "e", "f", "L", "*", "+", "data 4.0000", "grad -6.0000", "data -3.0000", "grad 8.0000",
+		"data 8.0000", "grad 2.0000", "data -12.0000", "data -4.0000", "data 2.0000", "grad -4.0000", "data -8.0000", "grad 1.0000"} {
+		if !strings.Contains(text, ">"+label+"<") {
+			t.Errorf("SVG lacks the text %q", label)
+		}
+	}
+	pic, err := os.ReadFile(png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(pic, []byte("\x89PNG\r\n\x1a\n")) || len(pic) < 2000 {
+		t.Errorf("PNG: signature %q, %d bytes", pic[:min(8, len(pic))], len(pic))
+	}
+}
+
+// Without Graphviz's dot program, asking for a PDF (which the built-in
+// renderer cannot draw) writes the .dot beside it and fails with a message
+// that says how to install Graphviz.
 func TestRenderWithoutGraphviz(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	dir := t.TempDir()
-	svg := filepath.Join(dir, "g.svg")
-	script := writeDotScript(t, lectureL+"dot(L, \""+svg+"\")\n")
+	pdf := filepath.Join(dir, "g.pdf")
+	script := writeDotScript(t, lectureL+"dot(L, \""+pdf+"\")\n")
 	var errs bytes.Buffer
 	code := run([]string{"run", script}, strings.NewReader(""), io.Discard, &errs)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr: %s", code, errs.String())
 	}
-	for _, want := range []string{"g.mg:9:4:", "apt-get install graphviz", "g.dot", "dot -Tsvg"} {
+	for _, want := range []string{"g.mg:9:4:", "apt-get install graphviz", "g.dot", "dot -Tpdf", "only .svg and .png"} {
 		if !strings.Contains(errs.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs.String())
 		}

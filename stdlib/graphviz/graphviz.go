@@ -32,8 +32,9 @@ var ErrNotInstalled = errors.New("graphviz's dot program is not installed")
 // maxStderr bounds how much of dot's error output goes into an error.
 const maxStderr = 2000
 
-// Available tells whether Graphviz's dot program is on PATH, that is whether
-// Render can draw images.
+// Available tells whether Graphviz's dot program is on PATH. Without it,
+// Render and Draw still draw SVG and PNG with the built-in renderer (see
+// BuiltinDraws); PDF needs the program.
 func Available() bool {
 	_, err := exec.LookPath("dot")
 	return err == nil
@@ -41,13 +42,12 @@ func Available() bool {
 
 // Render writes the DOT text dot to path. The extension of path, in any
 // case, says what to write: ".dot" or ".gv", the text as is; ".svg", ".png"
-// or ".pdf", an image drawn by Graphviz's dot program (found with
-// exec.LookPath), which gets Timeout to finish and whose error output is
-// part of any error. The image is written only once dot has succeeded, so a
-// failure leaves no half-written file.
+// or ".pdf", an image drawn as Draw does. The image is written only once it
+// has been drawn, so a failure leaves no half-written file.
 //
-// When dot is not on PATH, Render writes the DOT text to path with its
-// extension replaced by ".dot" and returns an error, matching
+// When Graphviz's dot program is not on PATH, SVG and PNG are drawn by the
+// built-in renderer. A PDF cannot be: Render then writes the DOT text to
+// path with its extension replaced by ".dot" and returns an error, matching
 // ErrNotInstalled, that says where that file is, how to install Graphviz
 // and the command that draws it by hand. Any other extension is an error
 // that lists the supported ones.
@@ -64,30 +64,70 @@ func Render(dot []byte, path string) error {
 		}
 		return fmt.Errorf("dot: cannot write %q: %s files are not supported: %s", path, ext, supported)
 	}
+	out, err := draw(dot, ext[1:], path)
+	if errors.Is(err, ErrNotInstalled) {
+		return notInstalled(dot, path, ext)
+	}
+	if err != nil {
+		return err
+	}
+	return writeFile(path, out)
+}
 
+// Draw draws the DOT text dot as an image of the given format ("svg",
+// "png" or "pdf") and returns it. It runs Graphviz's dot program, found on
+// PATH, with Timeout to finish and its error output part of any error; when
+// the program is missing, the built-in renderer (Graphviz compiled to
+// WebAssembly, loaded on first use) draws SVG and PNG, and any other format
+// is an error matching ErrNotInstalled. Errors start with "dot: ".
+func Draw(dot []byte, format string) ([]byte, error) {
+	return draw(dot, strings.ToLower(format), "the graph")
+}
+
+// SVG draws the DOT text dot as SVG, as Draw does.
+func SVG(dot []byte) ([]byte, error) {
+	return Draw(dot, "svg")
+}
+
+// draw is Draw; what names the drawing in errors (a file name, or "the
+// graph").
+func draw(dot []byte, format, what string) ([]byte, error) {
 	prog, err := exec.LookPath("dot")
 	if err != nil {
-		return notInstalled(dot, path, ext)
+		if !BuiltinDraws(format) {
+			return nil, fmt.Errorf("dot: drawing %s as %s needs Graphviz, whose dot program is not on PATH: %w", what, format, ErrNotInstalled)
+		}
+		out, err := drawBuiltin(dot, format)
+		if errors.Is(err, errBuiltinTimeout) {
+			return nil, fmt.Errorf("dot: Graphviz (built in) took longer than %v to draw %s (a graph of %d bytes of DOT) and was stopped; for a graph this big, write a .dot file instead", Timeout, what, len(dot))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("dot: Graphviz (built in, used because the dot program is not on PATH) failed to draw %s: %s", what, oneLine(err.Error()))
+		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("dot: Graphviz (built in) drew nothing for %s; check that the DOT text is a graph", what)
+		}
+		return out, nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, prog, "-T"+ext[1:])
+	cmd := exec.CommandContext(ctx, prog, "-T"+format)
 	cmd.Stdin = bytes.NewReader(dot)
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
 	cmd.WaitDelay = time.Second
 	err = cmd.Run()
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("dot: Graphviz took longer than %v to draw %s (a graph of %d bytes of DOT) and was stopped; for a graph this big, write a .dot file instead", Timeout, path, len(dot))
+		return nil, fmt.Errorf("dot: Graphviz took longer than %v to draw %s (a graph of %d bytes of DOT) and was stopped; for a graph this big, write a .dot file instead", Timeout, what, len(dot))
 	}
 	if err != nil {
-		return fmt.Errorf("dot: Graphviz failed to draw %s (%v)%s", path, err, stderrText(stderr.Bytes()))
+		return nil, fmt.Errorf("dot: Graphviz failed to draw %s (%v)%s", what, err, stderrText(stderr.Bytes()))
 	}
 	if stdout.Len() == 0 {
-		return fmt.Errorf("dot: Graphviz drew nothing for %s%s; check that the DOT text is a graph", path, stderrText(stderr.Bytes()))
+		return nil, fmt.Errorf("dot: Graphviz drew nothing for %s%s; check that the DOT text is a graph", what, stderrText(stderr.Bytes()))
 	}
-	return writeFile(path, stdout.Bytes())
+	return stdout.Bytes(), nil
 }
 
 // notInstalled writes the DOT text next to path, as a .dot file, and
@@ -97,11 +137,11 @@ func notInstalled(dot []byte, path, ext string) error {
 	install := "install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz)"
 	if err := os.WriteFile(dotPath, dot, 0o644); err != nil {
 		return &notInstalledError{fmt.Sprintf(
-			"dot: drawing %s needs Graphviz, whose dot program is not on PATH, and the DOT text could not be written instead: %s; %s",
+			"dot: drawing %s needs Graphviz, whose dot program is not on PATH (without it, only .svg and .png files are drawn), and the DOT text could not be written instead: %s; %s",
 			path, writeProblem(dotPath, err), install)}
 	}
 	return &notInstalledError{fmt.Sprintf(
-		"dot: drawing %s needs Graphviz, whose dot program is not on PATH; the graph was written to %s instead; to draw it, %s and run: dot -T%s %s -o %s",
+		"dot: drawing %s needs Graphviz, whose dot program is not on PATH (without it, only .svg and .png files are drawn); the graph was written to %s instead; to draw it, %s and run: dot -T%s %s -o %s",
 		path, dotPath, install, ext[1:], shellQuote(dotPath), shellQuote(path))}
 }
 
@@ -125,6 +165,11 @@ func writeProblem(path string, err error) string {
 		return fmt.Sprintf("cannot write %s: the directory %s does not exist; create it first or choose another path", path, filepath.Dir(path))
 	}
 	return fmt.Sprintf("cannot write %s: %v", path, err)
+}
+
+// oneLine joins the lines of a message, bounded like dot's error output.
+func oneLine(s string) string {
+	return strings.TrimPrefix(stderrText([]byte(s)), ": ")
 }
 
 // stderrText formats dot's error output for an error message.

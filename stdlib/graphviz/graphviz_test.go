@@ -154,67 +154,62 @@ func TestRenderUnsupportedExtension(t *testing.T) {
 	}
 }
 
-func TestRenderWithoutGraphviz(t *testing.T) {
-	t.Setenv("PATH", t.TempDir()) // an empty directory: no dot anywhere
-	if Available() {
-		t.Fatal("Available() is true with an empty PATH")
-	}
+func TestRenderPDFWithoutGraphviz(t *testing.T) {
+	noDot(t)
 	dir := t.TempDir()
-	for _, ext := range []string{".svg", ".png", ".pdf"} {
-		path := filepath.Join(dir, "g"+ext)
-		dotPath := filepath.Join(dir, "g.dot")
-		os.Remove(dotPath)
-		err := Render([]byte(graph), path)
-		if err == nil {
-			t.Fatalf("%s: no error without Graphviz: never a silent no-op", ext)
-		}
-		if !errors.Is(err, ErrNotInstalled) {
-			t.Errorf("%s: the error does not match ErrNotInstalled: %v", ext, err)
-		}
-		got, rerr := os.ReadFile(dotPath)
-		if rerr != nil {
-			t.Fatalf("%s: the DOT text was not written to %s: %v", ext, dotPath, rerr)
-		}
-		if string(got) != graph {
-			t.Errorf("%s: %s holds %q, want the DOT text as is", ext, dotPath, got)
-		}
-		if _, serr := os.Stat(path); !errors.Is(serr, os.ErrNotExist) {
-			t.Errorf("%s: %s was written without Graphviz", ext, path)
-		}
-		msg := err.Error()
-		for _, want := range []string{
-			"Graphviz",
-			"sudo apt-get install graphviz",
-			"brew install graphviz",
-			dotPath,
-			"dot -T" + ext[1:] + " " + dotPath + " -o " + path,
-		} {
-			if !strings.Contains(msg, want) {
-				t.Errorf("%s: the error does not say %q:\n%s", ext, want, msg)
-			}
+	path := filepath.Join(dir, "g.pdf")
+	dotPath := filepath.Join(dir, "g.dot")
+	err := Render([]byte(graph), path)
+	if err == nil {
+		t.Fatal("no error for a PDF without Graphviz: never a silent no-op")
+	}
+	if !errors.Is(err, ErrNotInstalled) {
+		t.Errorf("the error does not match ErrNotInstalled: %v", err)
+	}
+	got, rerr := os.ReadFile(dotPath)
+	if rerr != nil {
+		t.Fatalf("the DOT text was not written to %s: %v", dotPath, rerr)
+	}
+	if string(got) != graph {
+		t.Errorf("%s holds %q, want the DOT text as is", dotPath, got)
+	}
+	if _, serr := os.Stat(path); !errors.Is(serr, os.ErrNotExist) {
+		t.Errorf("%s was written without Graphviz", path)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"Graphviz",
+		"only .svg and .png files are drawn",
+		"sudo apt-get install graphviz",
+		"brew install graphviz",
+		dotPath,
+		"dot -Tpdf " + dotPath + " -o " + path,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the error does not say %q:\n%s", want, msg)
 		}
 	}
 }
 
 func TestRenderWithoutGraphvizQuotesPaths(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
+	noDot(t)
 	dir := filepath.Join(t.TempDir(), "my graphs")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	err := Render([]byte(graph), filepath.Join(dir, "it's.svg"))
+	err := Render([]byte(graph), filepath.Join(dir, "it's.pdf"))
 	if err == nil {
 		t.Fatal("no error")
 	}
-	want := "dot -Tsvg '" + filepath.Join(dir, `it'\''s.dot`) + "' -o '" + filepath.Join(dir, `it'\''s.svg`) + "'"
+	want := "dot -Tpdf '" + filepath.Join(dir, `it'\''s.dot`) + "' -o '" + filepath.Join(dir, `it'\''s.pdf`) + "'"
 	if !strings.Contains(err.Error(), want) {
 		t.Errorf("the command is not quoted for a shell: want %s in\n%v", want, err)
 	}
 }
 
 func TestRenderWithoutGraphvizMissingDirectory(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	path := filepath.Join(t.TempDir(), "no", "such", "g.svg")
+	noDot(t)
+	path := filepath.Join(t.TempDir(), "no", "such", "g.pdf")
 	err := Render([]byte(graph), path)
 	if err == nil || !errors.Is(err, ErrNotInstalled) || !strings.Contains(err.Error(), "install Graphviz") {
 		t.Fatalf("want an error that says Graphviz is needed, got %v", err)
@@ -225,9 +220,20 @@ func TestRenderWithoutGraphvizMissingDirectory(t *testing.T) {
 }
 
 func TestRenderMissingDirectory(t *testing.T) {
-	err := Render([]byte(graph), filepath.Join(t.TempDir(), "no", "g.dot"))
-	if err == nil || !strings.Contains(err.Error(), "does not exist") {
-		t.Fatalf("want an error that says the directory does not exist, got %v", err)
+	for _, name := range []string{"g.dot", "g.svg"} { // g.svg: drawn, by dot or the built-in renderer, then not written
+		err := Render([]byte(graph), filepath.Join(t.TempDir(), "no", name))
+		if err == nil || !strings.Contains(err.Error(), "does not exist") {
+			t.Fatalf("%s: want an error that says the directory does not exist, got %v", name, err)
+		}
+	}
+}
+
+// noDot empties PATH, so that Graphviz's dot program cannot be found.
+func noDot(t *testing.T) {
+	t.Helper()
+	t.Setenv("PATH", t.TempDir()) // an empty directory: no dot anywhere
+	if Available() {
+		t.Fatal("Available() is true with an empty PATH")
 	}
 }
 
