@@ -20,11 +20,11 @@ type Graph struct {
 // Text returns the DOT text.
 func (g Graph) Text() string { return g.DOT }
 
-// SVG draws the graph with the graphviz package (the same path as
-// dot(L, "g.svg")), without the XML header and scaled to fit the width of
-// the page it is shown in.
+// SVG draws the graph with the graphviz package (Graphviz's dot program,
+// else its built-in renderer: as dot(L, "g.svg") does), without the XML
+// header and scaled to fit the width of the page it is shown in.
 func (g Graph) SVG() (string, error) {
-	data, err := renderTemp([]byte(g.DOT), "graph.svg", graphviz.Render)
+	data, err := graphviz.SVG([]byte(g.DOT))
 	if err != nil {
 		return "", err
 	}
@@ -32,9 +32,8 @@ func (g Graph) SVG() (string, error) {
 }
 
 // renderTemp has draw write a file named name in a fresh temporary
-// directory, and returns what it wrote. The file APIs of graphviz and
-// plot are reused as they are, so that a picture shown in a notebook is
-// the one a file would hold.
+// directory, and returns what it wrote. The file API of plot is reused as
+// it is, so that a chart shown in a notebook is the one a file would hold.
 func renderTemp(src []byte, name string, draw func([]byte, string) error) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "mg-display-")
 	if err != nil {
