@@ -18,25 +18,15 @@ import "runtime"
 // accumulated). A gradient that is not finite is a *NumError naming the op
 // that produced it; so is the gradient of a**b with respect to b when a < 0.
 func Backward(root *Value, check func() error) error {
-	s, err := sortGraph(root, check)
+	s, err := sweepOrder(root, check, true)
 	if err != nil {
 		return err
 	}
 	defer s.release()
-	resetInner(s.nodes)
 	root.Grad = 1
 	err = backprop(s.nodes, check)
 	runtime.KeepAlive(root) // the order holds the nodes as integers
 	return err
-}
-
-// resetInner zeroes the Grad of every non-leaf node of the order.
-func resetInner(nodes addrs) {
-	for i := range nodes {
-		if v := nodes.at(i); v.op != OpLeaf {
-			v.Grad = 0
-		}
-	}
 }
 
 // backprop is the reverse sweep: one switch over op codes, no closure per

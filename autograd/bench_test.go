@@ -187,3 +187,30 @@ func BenchmarkMoonsStepNoArena(b *testing.B) {
 func BenchmarkChain1M(b *testing.B) {
 	benchGraph(b, func(g *graphBuilder) *Value { return chainStep(g, 250_000) })
 }
+
+// BenchmarkMoonsReplay: one step of w2 replayed on a graph built once, as
+// w2r does: Forward, zero the parameters, Backward (65,481 nodes).
+func BenchmarkMoonsReplay(b *testing.B) {
+	xs, ys := moonsData(100)
+	m := newMLP(nil, []int{2, 16, 16, 1}, 1)
+	g := &graphBuilder{ar: NewArena()}
+	root := moonsStep(g, m, xs, ys)
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	steps := 0
+	for b.Loop() {
+		if err := Forward(root, nil); err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range m.params {
+			p.Grad = 0
+		}
+		if err := Backward(root, nil); err != nil {
+			b.Fatal(err)
+		}
+		steps++
+	}
+	nodes := float64(steps * g.n)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/nodes, "ns/node")
+	b.ReportMetric(float64(cpuTime()-cpu0)/nodes, "cpu-ns/node")
+}

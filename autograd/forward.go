@@ -9,7 +9,7 @@ import "runtime"
 // node whose recomputation fails keeps its old Data, as do the nodes after
 // it.
 func Forward(root *Value, check func() error) error {
-	s, err := sortGraph(root, check)
+	s, err := sweepOrder(root, check, false)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"strings"
+	"sync"
 )
 
 // Grad returns, for each x in xs, d(root)/dx as a new node whose graph is
@@ -25,13 +26,13 @@ import (
 // the work. A local derivative that is not finite is a *NumError naming
 // the op, as Backward's.
 func Grad(ar *Arena, root *Value, xs []*Value, check func() error) ([]*Value, error) {
-	s, err := sortGraph(root, check)
+	s, err := sweepOrder(root, check, false) // Backward's order: the terms add up in its sequence
 	if err != nil {
 		return nil, err
 	}
 	defer s.release()
 	g := gradSweep{ar: ar, nodes: s.nodes, name: nameOf(root)}
-	g.stashGrads()
+	g.stashGrads(xs)
 	defer g.restoreGrads()
 	out, err := g.run(xs, check)
 	runtime.KeepAlive(root) // the order holds the nodes as integers
@@ -46,28 +47,105 @@ type gradSweep struct {
 	ar    *Arena
 	nodes addrs
 	saved []float64
-	adj   []*Value // adjoint built so far, by position; nil for none yet
-	want  []bool   // by position: the node leads to some x
-	name  string   // root's name in labels: dL/dx
+	adj   []*Value   // adjoint built so far, by position; nil for none yet
+	want  []bool     // by position: the node leads to some x
+	opPos [][2]int32 // by position: the positions of the operands, -1 for none or a constant
+	name  string     // root's name in labels: dL/dx
+	// consts are the sweep's constants by their bits
+	consts  map[uint64]*Value
+	scratch *gradScratch
 }
 
-func (g *gradSweep) stashGrads() {
-	g.saved = make([]float64, len(g.nodes))
+// gradScratch is the memory of a sweep's tables, kept for the next sweep:
+// a training loop that takes a gradient graph at every step reuses it.
+type gradScratch struct {
+	saved []float64
+	want  []bool
+	opPos [][2]int32
+}
+
+type scratchCache struct {
+	mu   sync.Mutex
+	free *gradScratch
+}
+
+var scratches scratchCache
+
+// get returns tables for n nodes, zeroed where it matters (want and adj).
+func (c *scratchCache) get(n int) *gradScratch {
+	c.mu.Lock()
+	s := c.free
+	c.free = nil
+	c.mu.Unlock()
+	if s == nil || cap(s.saved) < n {
+		return &gradScratch{make([]float64, n), make([]bool, n), make([][2]int32, n)}
+	}
+	clear(s.want[:n])
+	return s
+}
+
+// put keeps s unless it is big (more than 4M nodes' worth).
+func (c *scratchCache) put(s *gradScratch) {
+	if cap(s.saved) > 1<<22 {
+		return
+	}
+	c.mu.Lock()
+	c.free = s
+	c.mu.Unlock()
+}
+
+// stashGrads saves every node's Grad and puts its position there, then
+// finds each node's operands' positions and which nodes lead to some x
+// (children come before parents, so one pass does it).
+func (g *gradSweep) stashGrads(xs []*Value) {
+	n := len(g.nodes)
+	g.scratch = scratches.get(n)
+	g.saved, g.want, g.opPos = g.scratch.saved[:n], g.scratch.want[:n], g.scratch.opPos[:n]
+	// A fresh table of pointers: clearing a kept one costs a write
+	// barrier per entry while the collector runs, more than allocating.
+	g.adj = make([]*Value, n)
 	for i := range g.nodes {
 		v := g.nodes.at(i)
 		g.saved[i] = v.Grad
 		v.Grad = float64(i)
 	}
-}
-
-func (g *gradSweep) restoreGrads() {
+	for _, x := range xs {
+		if p := g.pos(x); p >= 0 {
+			g.want[p] = true
+		}
+	}
 	for i := range g.nodes {
-		g.nodes.at(i).Grad = g.saved[i]
+		v := g.nodes.at(i)
+		pa, pb := operandPos(v.a), operandPos(v.b)
+		g.opPos[i] = [2]int32{pa, pb}
+		if pa >= 0 && g.want[pa] || pb >= 0 && g.want[pb] {
+			g.want[i] = true
+		}
 	}
 }
 
-// pos returns v's position in the order, or -1 if v is not in the graph.
+// operandPos is the position of an operand of a node in the order, which
+// is in the order too unless it is a constant (or absent): -1 for those.
+func operandPos(a *Value) int32 {
+	if a == nil || a.flags&flagConst != 0 {
+		return -1
+	}
+	return int32(a.Grad)
+}
+
+func (g *gradSweep) restoreGrads() {
+	for i := range g.saved {
+		g.nodes.at(i).Grad = g.saved[i]
+	}
+	scratches.put(g.scratch) // it holds no pointers: it keeps no graph alive
+}
+
+// pos returns v's position in the order, or -1 if v is nil or not in the
+// order (a constant, or a node root does not depend on).
 func (g *gradSweep) pos(v *Value) int {
+	if v == nil {
+		return -1
+	}
 	p := v.Grad
 	if p >= 0 && p < float64(len(g.nodes)) && p == math.Trunc(p) && g.nodes.at(int(p)) == v {
 		return int(p)
@@ -77,23 +155,8 @@ func (g *gradSweep) pos(v *Value) int {
 
 func (g *gradSweep) run(xs []*Value, check func() error) ([]*Value, error) {
 	n := len(g.nodes)
-	g.adj = make([]*Value, n)
-	g.want = make([]bool, n)
-	for _, x := range xs {
-		if p := g.pos(x); p >= 0 {
-			g.want[p] = true
-		}
-	}
-	// Children come before parents, so one pass finds every node on a
-	// path to some x.
-	for i := range g.nodes {
-		v := g.nodes.at(i)
-		if !g.want[i] && (g.wants(v.a) || g.wants(v.b)) {
-			g.want[i] = true
-		}
-	}
 	if g.want[n-1] {
-		g.adj[n-1] = g.constant(1, "d"+g.name+"/d"+g.name)
+		g.adj[n-1] = g.constant(1)
 	}
 	next := n - checkEvery
 	for i := n - 1; i >= 0; i-- {
@@ -108,11 +171,13 @@ func (g *gradSweep) run(xs []*Value, check func() error) ([]*Value, error) {
 			continue // Backward would pass on only zeros from here
 		}
 		v := g.nodes.at(i)
-		g.label(v, d)
+		if v.label != 0 {
+			g.label(v, d)
+		}
 		if v.op == OpLeaf {
 			continue
 		}
-		if err := g.rule(v, d); err != nil {
+		if err := g.rule(v, d, g.opPos[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -128,17 +193,17 @@ func (g *gradSweep) results(xs []*Value) ([]*Value, error) {
 		}
 		switch {
 		case d == nil:
-			d = g.constant(0, "")
+			d = g.constant(0)
 		case d.Data == 0 && math.Signbit(d.Data):
 			// Backward starts every sum at +0.0, so a sum of zeros is
 			// +0.0; only its sign can differ, and only here.
-			z, err := g.ar.Add(d, g.constant(0, ""))
+			z, err := g.ar.Add(d, g.constant(0))
 			if err != nil {
 				return nil, err
 			}
 			d = z
 		}
-		if d.Label() == "" && x.Label() != "" {
+		if d.Label() == "" && x.Label() != "" && !d.IsConst() {
 			d.SetLabel("d" + g.name + "/d" + x.Label())
 		}
 		out[k] = d
@@ -149,7 +214,7 @@ func (g *gradSweep) results(xs []*Value) ([]*Value, error) {
 // label names the adjoint of a named node after it (dL/dd), unless the
 // adjoint node is shared with another's and already named.
 func (g *gradSweep) label(v, d *Value) {
-	if v.Label() != "" && d.Label() == "" {
+	if v.Label() != "" && d.Label() == "" && !d.IsConst() {
 		d.SetLabel("d" + g.name + "/d" + v.Label())
 	}
 }
@@ -168,18 +233,28 @@ func nameOf(root *Value) string {
 }
 
 // constant makes a number of a derivative's formula (the 1 of 1 - t**2,
-// a power's exponent): a leaf that nothing else uses.
-func (g *gradSweep) constant(c float64, label string) *Value {
-	v := g.ar.Leaf(c)
-	v.SetLabel(label)
-	return v
+// a power's exponent, the seed dL/dL = 1): a constant (Value.IsConst), as
+// a number written next to a Value is, so that it is in no graph's order
+// and no gradient check looks at it.
+// One constant serves every use of its number in the sweep, as one
+// constant serves every evaluation of a literal: nothing writes to it.
+func (g *gradSweep) constant(c float64) *Value {
+	key := math.Float64bits(c)
+	if k, ok := g.consts[key]; ok {
+		return k
+	}
+	k := g.ar.Const(c)
+	if g.consts == nil {
+		g.consts = map[uint64]*Value{}
+	}
+	g.consts[key] = k
+	return k
 }
 
 // add accumulates the term t into operand a's adjoint, after the terms
 // before it: Backward's a.Grad += t. Terms for operands that lead to no x
 // are never built (the rules ask wants first).
-func (g *gradSweep) add(v, a, t *Value) error {
-	p := int(a.Grad)
+func (g *gradSweep) add(v, a *Value, p int32, t *Value) error {
 	if g.adj[p] == nil {
 		g.adj[p] = t
 		return nil
@@ -192,15 +267,9 @@ func (g *gradSweep) add(v, a, t *Value) error {
 	return nil
 }
 
-// wants reports whether operand a leads to some x. An operand that is not
-// in the order (a constant) leads nowhere.
-func (g *gradSweep) wants(a *Value) bool {
-	if a == nil {
-		return false
-	}
-	p := g.pos(a)
-	return p >= 0 && g.want[p]
-}
+// wants reports whether the operand at position p leads to some x; a
+// constant (-1) leads nowhere.
+func (g *gradSweep) wants(p int32) bool { return p >= 0 && g.want[p] }
 
 // sumErr reports an adjoint that overflows, as Backward's check of each
 // node's accumulated gradient does.

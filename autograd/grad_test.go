@@ -30,7 +30,7 @@ func randGraph(r *rand.Rand, ar *autograd.Arena, nleaves, nops int) (leaves, nod
 		a, b := pick(), pick()
 		var v *autograd.Value
 		var err error
-		switch r.Intn(16) {
+		switch r.Intn(18) {
 		case 0:
 			v, err = ar.Add(a, b)
 		case 1:
@@ -60,11 +60,20 @@ func randGraph(r *rand.Rand, ar *autograd.Arena, nleaves, nops int) (leaves, nod
 		case 13:
 			v, err = ar.Cos(a)
 		case 14:
-			v, err = ar.Mul(a, ar.Leaf(float64(r.Intn(5)-2))) // a constant operand
+			v, err = ar.Mul(a, ar.Const(float64(r.Intn(5)-2))) // a constant operand
 		case 15:
 			v, err = ar.Add(a, a) // the same node twice
+		case 16: // a constant on the left of each binary op
+			c := ar.Const(float64(r.Intn(7)-3) / 2)
+			v, err = [](func(x, y *autograd.Value) (*autograd.Value, error)){ar.Add, ar.Sub, ar.Mul, ar.Div}[r.Intn(4)](c, a)
+		case 17: // a constant on the right, or as the base of a power
+			c := ar.Const(float64(r.Intn(6)+1) / 2)
+			v, err = [](func(x, y *autograd.Value) (*autograd.Value, error)){ar.Sub, ar.Div, ar.Pow}[r.Intn(3)](a, c)
+			if r.Intn(2) == 0 {
+				v, err = ar.Pow(c, a)
+			}
 		}
-		if err != nil || math.Abs(v.Data) > 1e6 || (v.Op() == autograd.OpPow && a.Data <= 0) {
+		if err != nil || math.Abs(v.Data) > 1e6 || v.Op() == autograd.OpPow && a.Data <= 0 {
 			continue
 		}
 		nodes = append(nodes, v)
@@ -137,7 +146,7 @@ func TestGradOfUnusedLeafIsConstantZero(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if gs[0].Data != 0 || !gs[0].IsLeaf() {
+	if gs[0].Data != 0 || !gs[0].IsConst() {
 		t.Fatalf("d/dz = %v (%s), want a constant 0", gs[0].Data, gs[0].OpName())
 	}
 	if gs[1].Data == 0 {

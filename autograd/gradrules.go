@@ -8,9 +8,9 @@ package autograd
 // Backward's gradient to the bit. This is the one place that copies
 // Backward's rules: a change there must be made here too (the bit-exact
 // tests in grad_test.go fail until it is).
-func (g *gradSweep) rule(v, d *Value) error {
+func (g *gradSweep) rule(v, d *Value, pos [2]int32) error {
 	a, b := v.a, v.b
-	wa, wb := g.wants(a), g.wants(b)
+	wa, wb := g.wants(pos[0]), g.wants(pos[1])
 	var ta, tb *Value // the terms for a and b
 	var err error
 	switch v.op {
@@ -38,22 +38,24 @@ func (g *gradSweep) rule(v, d *Value) error {
 	case OpNeg: // a += -g
 		ta, err = g.ar.Neg(d)
 	case OpPowConst: // a += (k * a**(k-1)) * g
-		if k := v.Exponent(); k != 0 { // a**0 is constant: no term (Backward adds a zero, or fails at a = 0)
-			ta, err = g.powTerm(g.constant(k, ""), a, nil, k-1, d)
+		// b is the exponent, a constant k; a**0 is constant: no term
+		// (Backward adds a zero, or fails at a = 0).
+		if k := b.Data; k != 0 {
+			ta, err = g.powTerm(g.constant(k), a, nil, k-1, b.flags&flagIntExp != 0, d)
 		}
 	case OpPow:
-		return g.powRule(v, d, wa, wb)
+		return g.powRule(v, d, pos, wa, wb)
 	case OpReLU: // a += g where the result is positive
 		if v.Data > 0 {
-			ta, err = g.ar.Mul(g.constant(1, "step"), d)
+			ta, err = g.ar.Mul(g.constant(1), d)
 		}
 	case OpTanh: // a += (1 - t*t) * g, t the tanh node (crPow(t, 2) is t*t)
 		ta, err = g.chain(d, func() (*Value, error) {
-			t2, err := g.ar.PowConst(v, 2)
+			t2, err := g.ar.PowConstTyped(v, 2, true)
 			if err != nil {
 				return nil, err
 			}
-			return g.ar.Sub(g.constant(1, ""), t2)
+			return g.ar.Sub(g.constant(1), t2)
 		})
 	case OpExp: // a += out * g
 		ta, err = g.ar.Mul(v, d)
@@ -61,7 +63,7 @@ func (g *gradSweep) rule(v, d *Value) error {
 		ta, err = g.ar.Div(d, a)
 	case OpSigmoid: // a += (s * (1 - s)) * g
 		ta, err = g.chain(d, func() (*Value, error) {
-			m, err := g.ar.Sub(g.constant(1, ""), v)
+			m, err := g.ar.Sub(g.constant(1), v)
 			if err != nil {
 				return nil, err
 			}
@@ -81,19 +83,19 @@ func (g *gradSweep) rule(v, d *Value) error {
 	if err != nil {
 		return gradErr(v)
 	}
-	return g.addTerms(v, a, b, ta, tb, wa, wb)
+	return g.addTerms(v, pos, ta, tb, wa, wb)
 }
 
 // addTerms adds a's term, then b's, each only if its operand leads to an x
 // (the rules may build a term that is not wanted, as Add's and Sub's).
-func (g *gradSweep) addTerms(v, a, b, ta, tb *Value, wa, wb bool) error {
+func (g *gradSweep) addTerms(v *Value, pos [2]int32, ta, tb *Value, wa, wb bool) error {
 	if wa && ta != nil {
-		if err := g.add(v, a, ta); err != nil {
+		if err := g.add(v, v.a, pos[0], ta); err != nil {
 			return err
 		}
 	}
 	if wb && tb != nil {
-		return g.add(v, b, tb)
+		return g.add(v, v.b, pos[1], tb)
 	}
 	return nil
 }
@@ -124,16 +126,16 @@ func (g *gradSweep) divB(a, b, d *Value) (*Value, error) {
 }
 
 // powTerm is (k * a**(k-1)) * g for both power ops: k is the exponent's
-// node; the power is to the constant km1 when y is nil, else to the node y
-// (which holds k - 1).
-func (g *gradSweep) powTerm(k, a, y *Value, km1 float64, d *Value) (*Value, error) {
+// node; the power is to the constant km1 (written as an int if intExp)
+// when y is nil, else to the node y (which holds k - 1).
+func (g *gradSweep) powTerm(k, a, y *Value, km1 float64, intExp bool, d *Value) (*Value, error) {
 	var p *Value
 	var err error
 	switch {
 	case y == nil && km1 == 0:
-		p = g.constant(1, "") // a**0, whose derivative is 0 everywhere, also at a = 0
+		p = g.constant(1) // a**0, whose derivative is 0 everywhere, also at a = 0
 	case y == nil:
-		p, err = g.ar.PowConst(a, km1)
+		p, err = g.ar.PowConstTyped(a, km1, intExp)
 	default:
 		p, err = g.ar.Pow(a, y)
 	}
@@ -146,16 +148,16 @@ func (g *gradSweep) powTerm(k, a, y *Value, km1 float64, d *Value) (*Value, erro
 // powRule is a ** b with a Value exponent: a += (b * a**(b-1)) * g and
 // b += (out * log(a)) * g, nothing where a == 0 (Backward adds +0.0, which
 // changes no sum but a -0.0), an error where a < 0.
-func (g *gradSweep) powRule(v, d *Value, wa, wb bool) error {
+func (g *gradSweep) powRule(v, d *Value, pos [2]int32, wa, wb bool) error {
 	a, b := v.a, v.b
 	var ta, tb *Value
 	if wb && a.Data < 0 {
 		return powGrad(v, 0) // Backward's error for a negative base
 	}
 	if wa {
-		bm1, err := g.ar.Sub(b, g.constant(1, ""))
+		bm1, err := g.ar.Sub(b, g.constant(1))
 		if err == nil {
-			ta, err = g.powTerm(b, a, bm1, 0, d)
+			ta, err = g.powTerm(b, a, bm1, 0, false, d)
 		}
 		if err != nil {
 			return gradErr(v)
@@ -174,5 +176,5 @@ func (g *gradSweep) powRule(v, d *Value, wa, wb bool) error {
 			return gradErr(v)
 		}
 	}
-	return g.addTerms(v, a, b, ta, tb, wa, wb)
+	return g.addTerms(v, pos, ta, tb, wa, wb)
 }

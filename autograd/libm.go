@@ -14,8 +14,8 @@ func Log(x float64) float64 { return crLog(x) }
 // Pow returns x**y, correctly rounded.
 func Pow(x, y float64) float64 { return crPow(x, y) }
 
-// Sin returns the sine of x, correctly rounded for |x| < 2**20.
+// Sin returns the sine of x, correctly rounded.
 func Sin(x float64) float64 { return crSin(x) }
 
-// Cos returns the cosine of x, correctly rounded for |x| < 2**20.
+// Cos returns the cosine of x, correctly rounded.
 func Cos(x float64) float64 { return crCos(x) }

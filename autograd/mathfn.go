@@ -324,16 +324,19 @@ func sinCosDD(r dd) (s, c dd) {
 }
 
 func crSinCos(x float64, cos bool) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) >= 0x1p20 {
-		if cos {
-			return math.Cos(x)
-		}
-		return math.Sin(x)
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return math.NaN()
 	}
 	if !cos && math.Abs(x) < 0x1p-26 {
 		return x // sin x = x - x^3/6: x is the rounded value
 	}
-	r, q := reducePio2(x)
+	var r dd
+	var q int
+	if math.Abs(x) < 0x1p20 {
+		r, q = reducePio2(x)
+	} else {
+		r, q = reducePio2Big(x)
+	}
 	if cos {
 		q++
 	}
@@ -349,8 +352,8 @@ func crSinCos(x float64, cos bool) float64 {
 	return -c.round()
 }
 
-// crSin is sine correctly rounded for |x| < 2^20 (Go's math.Sin beyond).
+// crSin is sine correctly rounded.
 func crSin(x float64) float64 { return crSinCos(x, false) }
 
-// crCos is cosine correctly rounded for |x| < 2^20 (Go's math.Cos beyond).
+// crCos is cosine correctly rounded.
 func crCos(x float64) float64 { return crSinCos(x, true) }

@@ -3,6 +3,7 @@ package autograd
 import (
 	"bufio"
 	"math"
+	"math/big"
 	"os"
 	"sort"
 	"strconv"
@@ -41,6 +42,9 @@ func loadMathTable(t *testing.T) []mathCase {
 			nums = append(nums, v)
 		}
 		c := mathCase{fn: fs[0], args: nums[:len(nums)-2], py: nums[len(nums)-2], cr: nums[len(nums)-1], keyName: fs[0]}
+		if (c.fn == "sin" || c.fn == "cos") && math.Abs(c.args[0]) >= 0x1p20 {
+			c.keyName += " |x|>=2^20"
+		}
 		if c.fn == "pow" {
 			switch y := c.args[1]; y {
 			case 2, 3, 4, -1, -2, 0.5, -0.5, 1.5:
@@ -173,7 +177,8 @@ func TestExpLogSinCosSpecialCases(t *testing.T) {
 		{crExp(0), 1}, {crExp(1), math.E}, {crExp(710), inf}, {crExp(-746), 0}, {crExp(math.Inf(-1)), 0}, {crExp(inf), inf},
 		{crExp(-745.1), 0x1p-1074}, {crLog(1), 0}, {crLog(math.E), 1}, {crLog(0), math.Inf(-1)}, {crLog(inf), inf},
 		{crLog(0x1p-1074), -744.4400719213812}, {crSin(0), 0}, {crCos(0), 1}, {crSin(1e-300), 1e-300},
-		{crSin(math.Pi), 1.2246467991473532e-16}, {crCos(1e22), math.Cos(1e22)},
+		{crSin(math.Pi), 1.2246467991473532e-16}, {crCos(1e22), 0.523214785395139},
+		{crCos(1.2345678901234568e+16), -0.7800633551511674}, {crSin(-1e22), 0.8522008497671888},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %v, want %v", c.got, c.want)
@@ -183,6 +188,70 @@ func TestExpLogSinCosSpecialCases(t *testing.T) {
 		if !math.IsNaN(f) {
 			t.Errorf("got %v, want NaN", f)
 		}
+	}
+}
+
+// TestTwoOverPiBits checks the table of 2/pi used to reduce large
+// arguments against pi computed here by Machin's formula,
+// pi/4 = 4 atan(1/5) - atan(1/239).
+func TestTwoOverPiBits(t *testing.T) {
+	const prec = uint(twoOverPiBits + 64)
+	atanInv := func(n int64) *big.Float { // atan(1/n) = sum (-1)^k / ((2k+1) n^(2k+1))
+		sum := new(big.Float).SetPrec(prec)
+		pow := new(big.Float).SetPrec(prec).Quo(big.NewFloat(1).SetPrec(prec), big.NewFloat(float64(n)))
+		n2 := new(big.Float).SetPrec(prec).SetInt64(n * n)
+		limit := new(big.Float).SetMantExp(big.NewFloat(1), -int(prec))
+		for k := int64(0); pow.Cmp(limit) > 0; k++ {
+			term := new(big.Float).SetPrec(prec).Quo(pow, new(big.Float).SetInt64(2*k+1))
+			if k%2 == 0 {
+				sum.Add(sum, term)
+			} else {
+				sum.Sub(sum, term)
+			}
+			pow.Quo(pow, n2)
+		}
+		return sum
+	}
+	pi := new(big.Float).SetPrec(prec).Mul(atanInv(5), big.NewFloat(16))
+	pi.Sub(pi, new(big.Float).SetPrec(prec).Mul(atanInv(239), big.NewFloat(4)))
+	want := new(big.Float).SetPrec(prec).Quo(big.NewFloat(2), pi)
+	want.SetMantExp(want, twoOverPiBits)
+	wi, _ := want.Int(nil)
+	if wi.Cmp(twoOverPiInt) != 0 {
+		t.Errorf("2/pi table differs from Machin's pi:\n got %x\nwant %x", twoOverPiInt, wi)
+	}
+}
+
+// TestSinCosLargeArgumentsAreReduced checks identities that need the
+// reduction of a large argument to be right: sin^2 + cos^2 = 1 and, for x
+// near a multiple of pi/2, that the small one of sin and cos equals the
+// distance to it.
+func TestSinCosLargeArgumentsAreReduced(t *testing.T) {
+	for _, x := range []float64{0x1p20, 1e10, 1e22, 1e100, 1e300, math.MaxFloat64, -1e200} {
+		s, c := crSin(x), crCos(x)
+		if d := math.Abs(s*s + c*c - 1); d > 4e-16 {
+			t.Errorf("sin(%g)^2 + cos(%g)^2 = 1 + %g", x, x, d)
+		}
+	}
+	// The closest double to a multiple of pi/2 below 2^1024 (Kahan and
+	// McDonald): cos is the tiny remainder, sin is +-1.
+	x := 6381956970095103 * math.Pow(2, 797)
+	if got := crCos(x); got != -4.687165924254628e-19 {
+		t.Errorf("cos(%g) = %v, want -4.687165924254628e-19", x, got)
+	}
+	// The gradient of sin is the correctly rounded cos (CPython and mpmath:
+	// cos(1.2345678901234568e+16) = -0.7800633551511674).
+	ar := NewArena()
+	a := ar.Leaf(1.2345678901234568e+16)
+	s, err := ar.Sin(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Backward(s, func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if a.Grad != -0.7800633551511674 {
+		t.Errorf("grad of sin(%v) = %v, want -0.7800633551511674", a.Data, a.Grad)
 	}
 }
 
@@ -209,5 +278,12 @@ func BenchmarkMathPow(b *testing.B) {
 func BenchmarkMathPow2(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		sink += crPow(float64(i%1000)/50-10, 2)
+	}
+}
+
+func BenchmarkMathSinLarge(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		sink += crSin(1e22 + float64(i%1000)*1e7)
 	}
 }

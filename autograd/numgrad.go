@@ -15,7 +15,7 @@ func NumGrad(root, x *Value, h float64, check func() error) (float64, error) {
 	if err := numGradArgs(x, h); err != nil {
 		return 0, err
 	}
-	s, err := sortGraph(root, check)
+	s, err := sweepOrder(root, check, false)
 	if err != nil {
 		return 0, err
 	}
@@ -74,7 +74,7 @@ func GradCheck(root *Value, h float64, check func() error) ([]Mismatch, error) {
 	if !(h > 0) || math.IsInf(h, 1) {
 		return nil, errors.New("gradcheck: h must be a positive number, not " + FormatFloat(h))
 	}
-	s, err := sortGraph(root, check)
+	s, err := sweepOrder(root, check, false)
 	if err != nil {
 		return nil, err
 	}

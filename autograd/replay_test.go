@@ -2,7 +2,9 @@ package autograd
 
 import (
 	"math"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // sgd is one update of the parameters, as the lecture writes it.
@@ -83,4 +85,59 @@ func TestBackwardOfLeafSetsOne(t *testing.T) {
 	if err := Backward(x, nil); err != nil || x.Grad != 1 {
 		t.Errorf("grad %v err %v, want 1", x.Grad, err)
 	}
+}
+
+// TestReplayKeepsTheOrder: the second sweep of a root reuses the order of
+// the first (no sort), and gives the same gradients.
+func TestReplayKeepsTheOrder(t *testing.T) {
+	xs, ys := moonsData(4)
+	m := newMLP(nil, []int{2, 4, 1}, 5)
+	root := moonsStep(&graphBuilder{ar: NewArena()}, m, xs, ys)
+	if err := Backward(root, nil); err != nil {
+		t.Fatal(err)
+	}
+	first := make([]float64, len(m.params))
+	for i, p := range m.params {
+		first[i], p.Grad = p.Grad, 0
+	}
+	s, err := sweepOrder(root, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.slot == nil || len(s.nodes) != len(Topo(root)) {
+		t.Errorf("the order was not kept: slot %v, %d nodes", s.slot, len(s.nodes))
+	}
+	s.release()
+	if err := Backward(root, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range m.params {
+		if p.Grad != first[i] {
+			t.Fatalf("parameter %d: %v, then %v", i, first[i], p.Grad)
+		}
+	}
+}
+
+// TestKeptOrderKeepsNoGraphAlive: once its root is garbage, a graph whose
+// order was kept is freed.
+func TestKeptOrderKeepsNoGraphAlive(t *testing.T) {
+	freed := make(chan struct{})
+	func() {
+		ar := NewArena()
+		x := ar.Leaf(2)
+		y, _ := ar.Mul(x, x)
+		runtime.AddCleanup(y, func(ch chan struct{}) { close(ch) }, freed)
+		if err := Backward(y, nil); err != nil {
+			t.Error(err)
+		}
+	}()
+	for range 50 {
+		runtime.GC()
+		select {
+		case <-freed:
+			return
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Error("the graph is still alive")
 }

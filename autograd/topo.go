@@ -60,6 +60,23 @@ func escape(v *Value) {
 	}
 }
 
+// push appends x, doubling the list when it is full: append grows a big
+// slice by a quarter at a time, which copies a list of a million nodes
+// some twenty times over; doubling copies it about once. Pages of the new
+// array that are never written are never touched.
+func (l addrs) push(x uintptr) addrs {
+	if len(l) == cap(l) {
+		l = l.grow()
+	}
+	return append(l, x)
+}
+
+func (l addrs) grow() addrs {
+	n := make(addrs, len(l), max(2*cap(l), 1024))
+	copy(n, l)
+	return n
+}
+
 // addrCache keeps address lists between traversals, so that a training
 // loop reuses the same memory at every step: one cache for the orders,
 // one for the DFS stacks (kept apart so that a big order never serves as
@@ -96,13 +113,15 @@ func (c *addrCache) put(b addrs, used int) {
 }
 
 // topoAppend appends to out every node root depends on (root included),
-// constants (Value.IsConst) excepted, children before parents: the post-order of a depth-first search that
-// takes operand a before b, which is the order of micrograd's recursive
-// build_topo. stack is scratch space, returned for reuse with its
-// greatest depth. check, if not nil, is called every checkEvery nodes; its
-// error stops the sort. The caller must keep root alive while it uses out
-// (see addrs).
-func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs, int, error) {
+// constants (Value.IsConst) excepted, children before parents: the
+// post-order of a depth-first search that takes operand a before b, which
+// is the order of micrograd's recursive build_topo. With zero, it sets the
+// Grad of every non-leaf node it outputs to 0 (Backward's reset, done while
+// the node is at hand). stack is scratch space, returned for reuse with
+// its greatest depth. check, if not nil, is called every checkEvery nodes;
+// its error stops the sort. The caller must keep root alive while it uses
+// out (see addrs).
+func topoAppend(root *Value, out, stack addrs, check func() error, zero bool) (addrs, addrs, int, error) {
 	e := newEpoch()
 	root.see(e)
 	stack = append(stack[:0], addrOf(root))
@@ -120,47 +139,34 @@ func topoAppend(root *Value, out, stack addrs, check func() error) (addrs, addrs
 		if a := v.a; a != nil && !a.seen(e) && a.flags&flagConst == 0 {
 			a.see(e)
 			if a.op != OpLeaf {
-				stack = append(stack, addrOf(a))
+				stack = stack.push(addrOf(a))
 				continue
 			}
-			out = append(out, addrOf(a)) // a leaf's post-order is itself, now
+			out = out.push(addrOf(a)) // a leaf's post-order is itself, now
 		}
 		if b := v.b; b != nil && !b.seen(e) && b.flags&flagConst == 0 {
 			b.see(e)
 			if b.op != OpLeaf {
-				stack = append(stack, addrOf(b))
+				stack = stack.push(addrOf(b))
 				continue
 			}
-			out = append(out, addrOf(b))
+			out = out.push(addrOf(b))
 		}
 		stack = stack[:len(stack)-1]
-		out = append(out, addrOf(v))
+		if zero && v.op != OpLeaf { // a leaf here is root
+			v.Grad = 0
+		}
+		out = out.push(addrOf(v))
 	}
 	return out, stack, deepest, nil
 }
-
-// sorted is a topological order in a cached buffer; release returns it.
-type sorted struct{ nodes addrs }
-
-func sortGraph(root *Value, check func() error) (sorted, error) {
-	escape(root)
-	nodes, stack, deepest, err := topoAppend(root, orders.get(), stacks.get(), check)
-	stacks.put(stack, deepest)
-	if err != nil {
-		orders.put(nodes, len(nodes))
-		return sorted{}, err
-	}
-	return sorted{nodes}, nil
-}
-
-func (s sorted) release() { orders.put(s.nodes, len(s.nodes)) }
 
 // Topo returns every node root depends on but constants, root last, children before
 // parents: the post-order of a depth-first search taking operand a before
 // b, as micrograd's build_topo. It uses no recursion, so chains of any
 // depth work.
 func Topo(root *Value) []*Value {
-	s, _ := sortGraph(root, nil)
+	s, _ := sweepOrder(root, nil, false)
 	defer s.release()
 	out := make([]*Value, len(s.nodes))
 	for i := range out {
@@ -173,7 +179,7 @@ func Topo(root *Value) []*Value {
 // Leaves returns the leaves root depends on, constants excepted, in Topo
 // order (root itself if it is a leaf).
 func Leaves(root *Value) []*Value {
-	s, _ := sortGraph(root, nil)
+	s, _ := sweepOrder(root, nil, false)
 	defer s.release()
 	var ls []*Value
 	for i := range s.nodes {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 )
 
@@ -27,29 +28,30 @@ const TraceLimit = 200
 // Numbers are written as Python's repr. After limit steps (limit <= 0:
 // TraceLimit) the rest are applied but only counted.
 //
-// The gradients it leaves are those Backward leaves, to the bit: it resets
-// the same nodes, sweeps in the same order and computes each contribution
-// with the same floating-point operations.
+// The gradients it leaves are those Backward leaves, to the bit: it takes
+// Backward's sweep order and reset (sweepOrder), and computes each
+// contribution with the same floating-point operations (backprop).
 func BackwardTrace(root *Value, limit int, w io.Writer, check func() error) error {
 	if limit <= 0 {
 		limit = TraceLimit
 	}
-	order := Topo(root)
-	for _, v := range order {
-		if v.op != OpLeaf {
-			v.Grad = 0
-		}
+	s, err := sweepOrder(root, check, true) // Backward's order and reset
+	if err != nil {
+		return err
 	}
+	defer s.release()
+	defer runtime.KeepAlive(root) // the order holds the nodes as integers
 	root.Grad = 1
 	t := tracer{w: bufio.NewWriter(w), limit: limit}
 	defer t.w.Flush()
 	t.w.WriteString(t.name(root) + ".grad = 1.0\n")
-	for i := len(order) - 1; i >= 0; i-- {
-		v := order[i]
+	n := len(s.nodes)
+	for i := n - 1; i >= 0; i-- {
+		v := s.nodes.at(i)
 		if !finite(v.Grad) {
 			return gradSumErr(v)
 		}
-		if (len(order)-1-i)%checkEvery == checkEvery-1 && check != nil {
+		if (n-1-i)%checkEvery == checkEvery-1 && check != nil {
 			if err := check(); err != nil {
 				return err
 			}
@@ -103,6 +105,13 @@ func (t *tracer) node(v *Value) error {
 	if err != nil {
 		return err
 	}
+	// As backprop: a contribution that is not finite is an error of the
+	// op, found before any is added; a constant receives nothing.
+	for _, s := range steps {
+		if !s.skip && !s.to.IsConst() && !finite(s.c) {
+			return gradErr(v)
+		}
+	}
 	for _, s := range steps {
 		after := s.to.Grad
 		switch {
@@ -148,16 +157,9 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 	case OpNeg:
 		return []step{mul(a, "-1.0", -1)}, nil
 	case OpMul:
-		sa, sb := mul(a, data(b), b.Data), mul(b, data(a), a.Data)
-		if !finite(sa.c) || !finite(sb.c) {
-			return nil, gradErr(v)
-		}
-		return []step{sa, sb}, nil
+		return []step{mul(a, data(b), b.Data), mul(b, data(a), a.Data)}, nil
 	case OpDiv:
 		ca, cb := g/b.Data, float64(-g*a.Data)/float64(b.Data*b.Data)
-		if !finite(ca) || !finite(cb) {
-			return nil, gradErr(v)
-		}
 		return []step{
 			{to: a, formula: out + " / " + data(b), numbers: gs + " / " + f(b.Data), c: ca},
 			{to: b, formula: "-" + out + " * " + data(a) + " / " + data(b) + "**2",
@@ -169,11 +171,7 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 		if v.b.flags&flagIntExp != 0 && kv == math.Trunc(kv) && math.Abs(kv) < 1<<53 {
 			k1 = strconv.FormatInt(int64(kv)-1, 10)
 		}
-		s := mul(a, k+" * "+data(a)+"**"+k1, float64(kv*crPow(a.Data, kv-1)))
-		if !finite(s.c) {
-			return nil, gradErr(v)
-		}
-		return []step{s}, nil
+		return []step{mul(a, k+" * "+data(a)+"**"+k1, float64(kv*crPow(a.Data, kv-1)))}, nil
 	case OpPow:
 		return t.powSteps(v, out, data)
 	case OpReLU:
@@ -185,17 +183,9 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 		tt := v.Data
 		return []step{mul(a, "(1 - "+data(v)+"**2)", 1-float64(tt*tt))}, nil
 	case OpExp:
-		s := mul(a, data(v), v.Data)
-		if !finite(s.c) {
-			return nil, gradErr(v)
-		}
-		return []step{s}, nil
+		return []step{mul(a, data(v), v.Data)}, nil
 	case OpLog:
-		c := g / a.Data
-		if !finite(c) {
-			return nil, gradErr(v)
-		}
-		return []step{{to: a, formula: out + " / " + data(a), numbers: gs + " / " + f(a.Data), c: c}}, nil
+		return []step{{to: a, formula: out + " / " + data(a), numbers: gs + " / " + f(a.Data), c: g / a.Data}}, nil
 	case OpSigmoid:
 		s := v.Data
 		return []step{mul(a, data(v)+" * (1 - "+data(v)+")", float64(s*(1-s)))}, nil
@@ -211,7 +201,7 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 func (t *tracer) powSteps(v *Value, out string, data func(*Value) string) ([]step, error) {
 	a, b, g := v.a, v.b, v.Grad
 	x, y := a.Data, b.Data
-	if x < 0 {
+	if x < 0 && !b.IsConst() {
 		return nil, powGrad(v, g) // the same error, before anything is added
 	}
 	la := float64(y * crPow(x, y-1))
@@ -220,9 +210,6 @@ func (t *tracer) powSteps(v *Value, out string, data func(*Value) string) ([]ste
 		lb = float64(v.Data * crLog(x))
 	}
 	ca, cb := float64(la*g), float64(lb*g)
-	if !finite(ca) || !finite(cb) {
-		return nil, gradErr(v)
-	}
 	gs := FormatFloat(g)
 	return []step{
 		{to: a, formula: data(b) + " * " + data(a) + "**(" + data(b) + " - 1) * " + out, numbers: FormatFloat(la) + " * " + gs, c: ca},

@@ -131,14 +131,14 @@ func valueBinary(th *Thread, op string, x, y Object, xv, yv *autograd.Value) (Ob
 		if !ok {
 			return nil, fmt.Errorf("unsupported operand types for %s: %s and Value", op, x.Type())
 		}
-		xv = ar.Leaf(f)
+		xv = ar.Const(f) // a fresh Value(c) per use, as a literal (LANGUAGE.md §2)
 	}
 	if yv == nil {
 		f, ok := toFloat(y)
 		if !ok {
 			return nil, fmt.Errorf("unsupported operand types for %s: Value and %s", op, y.Type())
 		}
-		yv = ar.Leaf(f)
+		yv = ar.Const(f)
 	}
 	var v *autograd.Value
 	var err error

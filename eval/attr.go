@@ -97,7 +97,7 @@ func article(t string) string {
 func setAttr(obj Object, name string, v Object, pos lang.Pos) {
 	x, ok := obj.(*autograd.Value)
 	if !ok {
-		fail(pos, "cannot set field %s of %s", name, article(obj.Type()))
+		fail(pos, "cannot set field %s of %s%s", name, article(obj.Type()), MakeValueHint(obj))
 	}
 	switch name {
 	case "data", "grad":

@@ -82,17 +82,8 @@ func TestCounterLoopBuildsNoGraph(t *testing.T) {
 func TestNamedIntExponentIsConstantPower(t *testing.T) {
 	// x ** n with n an int: one **3 node, whose backward works for a
 	// negative base (a Value exponent would need log(x)).
-	got, err, nodes := runProg(t, "let x = -2.0\nlet n = 3\nlet y = x ** n\ny.backward()\nprint(y, x.grad, y.op)\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "Value(data=-8.0, grad=1.0) 12.0 **3\n"; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	// x, the power, and the arena's constant holding the exponent 3.
-	if nodes != 3 {
-		t.Errorf("x ** n made %d nodes with x, want 3 (x, the exponent's constant, the power)", nodes)
-	}
+	wantOutput(t, "let x = -2.0\nlet n = 3\nlet y = x ** n\ny.backward()\nprint(y, x.grad, y.op, type(n))\n",
+		"Value(data=-8.0, grad=1.0) 12.0 **3 int\n")
 }
 
 func TestIntWhereValueNeededSaysHowToMakeOne(t *testing.T) {
@@ -101,6 +92,8 @@ func TestIntWhereValueNeededSaysHowToMakeOne(t *testing.T) {
 	wantError(t, "backward(3)\n", "must be a Value, not an int", "3.0", "Value(3)")
 	wantError(t, "let n = -2\nbackward(n)\n", "-2.0", "Value(-2)")
 	wantError(t, "print(2.5.grad)\n", "a float has no field or method grad", "Value(2.5)")
+	wantError(t, "let n = 3\nn.grad = 0.0\n", "cannot set field grad of an int", "3.0", "Value(3)")
+	wantError(t, "let n = 3\nprint(numgrad(n, n))\n", "must be a Value, not an int", "Value(3)")
 	// Other fields of a number keep the ordinary message.
 	wantError(t, "let n = 3\nprint(n.foo)\n", "an int has no field or method foo")
 }

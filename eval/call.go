@@ -187,8 +187,13 @@ func (c *compiler) call(e *lang.CallExpr) exprFn {
 		if id, ok := fe.X.(*lang.Ident); ok {
 			recvText = id.Name
 		}
+		fieldCall := len(args) == 0 && len(kwVals) == 0 && isValueField(name)
 		return func(fr *frame) Object {
 			r := recv(fr)
+			if _, ok := r.(*autograd.Value); ok && fieldCall {
+				// x.grad() is a Python habit: the field, not grad(L, x).
+				fail(pos, "%s is a field of a Value, not a method: write %s.%s, without ()", name, recvText, name)
+			}
 			if m := in.method(r, name); m != nil {
 				av, kv := evalArgs(fr, r)
 				return callObject(th, m, av, kv, pos)

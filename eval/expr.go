@@ -244,6 +244,9 @@ func (c *compiler) listComp(e *lang.ListComp) exprFn {
 		var run func(k int)
 		run = func(k int) {
 			if k == len(clauses) {
+				if len(out) == MaxLen {
+					failErr(e.P, CheckLen("list", "a comprehension", MaxLen+1))
+				}
 				out = append(out, elem(fr))
 				return
 			}

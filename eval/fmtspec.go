@@ -147,7 +147,7 @@ func (sp spec) formatInt(n int64, kind string) (string, error) {
 		if n < 0 || n > 0x10ffff {
 			return "", fmt.Errorf("%%c arg not in range(0x110000)")
 		}
-		return sp.pad("", string(rune(n)), '<'), nil
+		return sp.pad("", string(rune(n)), '>'), nil
 	}
 	u := uint64(n)
 	neg := n < 0
@@ -223,6 +223,12 @@ func (sp spec) formatFloat(f float64, kind string) (string, error) {
 	case 0:
 		if prec < 0 {
 			body = autograd.FormatFloat(math.Abs(f))
+			if sp.alt && !strings.Contains(body, ".") {
+				m, e, hasE := strings.Cut(body, "e")
+				if body = m + "."; hasE {
+					body += "e" + e
+				}
+			}
 		} else {
 			body = general(math.Abs(f), max(prec, 1), sp.alt, true)
 		}
@@ -245,25 +251,38 @@ func (sp spec) formatFloat(f float64, kind string) (string, error) {
 	if neg && sp.z && isZeroText(body) {
 		neg = false
 	}
-	// Grouping applies to the digits before the point or exponent.
+	// Grouping applies to the digits before the point or exponent; inf
+	// and nan have none.
 	end := strings.IndexAny(body, ".eE%")
-	if end < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+	if end < 0 {
 		end = len(body)
+	}
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		end, sp.group = strings.IndexAny(body, "%"), 0
+		if end < 0 {
+			end = len(body)
+		}
 	}
 	return sp.number(sp.signOf(neg), body[:end], body[end:], 3), nil
 }
 
 // general is Python's 'g' format at precision p: fixed or exponent form by
-// the exponent, trailing zeros dropped unless alt; dot0 keeps a ".0" on an
-// integral fixed form (the format of an empty type with a precision).
+// the exponent, trailing zeros dropped unless alt. dot0 is the format of
+// an empty type with a precision: a ".0" kept on an integral fixed form,
+// and the exponent form from an exponent of p-1 on.
 func general(f float64, p int, alt, dot0 bool) string {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return "inf"
 	}
 	e := strconv.FormatFloat(f, 'e', p-1, 64)
 	exp, _ := strconv.Atoi(e[strings.IndexByte(e, 'e')+1:])
+	// An empty type switches to the exponent form one digit sooner.
+	limit := p
+	if dot0 {
+		limit = p - 1
+	}
 	var s string
-	if -4 <= exp && exp < p {
+	if -4 <= exp && exp < limit {
 		s = strconv.FormatFloat(f, 'f', p-1-exp, 64)
 	} else {
 		s = e
@@ -292,7 +311,7 @@ func general(f float64, p int, alt, dot0 bool) string {
 }
 
 func isZeroText(s string) bool {
-	return strings.Trim(s, "0.e+-%") == "" && strings.ContainsRune(s, '0')
+	return strings.Trim(s, "0.eE+-%") == "" && strings.ContainsRune(s, '0')
 }
 
 // number lays out sign and prefix, digits (grouped every n when asked)

@@ -60,3 +60,12 @@ func (c *compiler) declaredCheck(id *lang.Ident) func() {
 		}
 	}
 }
+
+func isValueField(name string) bool {
+	for _, f := range ValueFields {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}

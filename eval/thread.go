@@ -60,8 +60,9 @@ func NewThread(out io.Writer) *Thread {
 // every 65536 nodes of a backward pass.
 func (th *Thread) Cancel(reason string) { th.cancel.Store(&reason) }
 
-// Reset clears a cancellation so the Thread can run again.
-func (th *Thread) Reset() { th.cancel.Store(nil); th.depth = 0; th.trace = th.trace[:0] }
+// Reset clears a cancellation and the step count so the Thread can run
+// again: each statement of a REPL gets the whole step budget.
+func (th *Thread) Reset() { th.cancel.Store(nil); th.depth = 0; th.trace = th.trace[:0]; th.steps = 0 }
 
 // Check returns a non-nil error when the program must stop; builtins that
 // work for long pass it to autograd.

@@ -42,6 +42,9 @@ fn loss() {
 
 fn learning_rate(k) { return 1.0 - 0.9*k/100 }
 
+# Training rebuilds the graph at every step: loss() makes 65,481 new nodes
+# from the current parameters, backward differentiates them, and the step's
+# graph is freed once the next one replaces it.
 let losses = []
 let result = []
 for k in range(100) {
@@ -62,4 +65,20 @@ for k in range(100) {
   }
 }
 print("final accuracy:", result[1]*100, "%")
+
+# The graph is the same at every step; only the parameters' data change.
+# So a loop can also build it once and replay it, which gives the same
+# losses to the bit in about a third of the time (docs/performance.md):
+#
+#   let total_loss = loss()[0]             # built once
+#   for k in range(100) {
+#     if k > 0 { forward(total_loss) }     # every node recomputed from the new data
+#     model.zero_grad()
+#     total_loss.backward()                # inner nodes start afresh, leaves add up
+#     for p in model.parameters() { p.data -= learning_rate(k) * p.grad }
+#   }
+#
+# backward gives every inner node the root's gradient afresh, so a replayed
+# graph gets what a rebuilt one would; forward and backward reuse the order
+# of the first sweep, as the graph cannot change.
 plot(losses, title="moons: loss at each step")

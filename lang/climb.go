@@ -169,14 +169,14 @@ func (p *climber) primary() Expr {
 		return &Ident{P: toPos(t.Pos), Name: t.Value}
 	case tInt:
 		p.next()
-		v, err := strconv.ParseInt(t.Value, 10, 64)
+		v, err := strconv.ParseInt(numberDigits(t.Value), 10, 64) // 1_000
 		if err != nil {
 			fail(t, "integer literal too large: "+t.Value+" (an int is at most 9223372036854775807)")
 		}
 		return &IntLit{P: toPos(t.Pos), Value: v}
 	case tFloat:
 		p.next()
-		v, _ := strconv.ParseFloat(t.Value, 64)
+		v, _ := strconv.ParseFloat(numberDigits(t.Value), 64)
 		if math.IsInf(v, 0) {
 			fail(t, "float literal too large: "+t.Value)
 		}

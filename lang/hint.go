@@ -30,7 +30,7 @@ func pythonHint(err error, src string, firstLine int) error {
 		hint = "mg opens a block with braces, not a colon: if x > 0 { ... }"
 	case strings.Contains(e.Msg, `found "elif"`) || first == "elif":
 		hint = "mg writes else if"
-	case strings.Contains(e.Msg, `found "lambda"`) || strings.HasPrefix(line, "lambda"):
+	case strings.Contains(e.Msg, `found "lambda"`) || strings.HasPrefix(line, "lambda") || strings.Contains(line, " lambda "):
 		hint = "mg writes an anonymous function as fn (x) { return x }"
 	case strings.Contains(e.Msg, `found "is"`):
 		hint = "mg has no is: compare with == or !=; x == none tests for none"

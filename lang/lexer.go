@@ -26,7 +26,7 @@ var rawRules = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
 	// A number swallows letters and digits stuck to it, so that `2x` or
 	// `1e` is one bad number rather than a number and a name.
-	{Name: "Number", Pattern: `(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[A-Za-z0-9_]*`},
+	{Name: "Number", Pattern: `(?:[0-9]+(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?|\.[0-9]+(?:_[0-9]+)*)(?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?[A-Za-z0-9_]*`},
 	{Name: "Punct", Pattern: `\*\*|//|==|!=|<=|>=|[-+*/]=|[-+*/%<>=(){}\[\],.;:]`},
 	{Name: "Newline", Pattern: `\n`},
 	{Name: "comment", Pattern: `#[^\n]*`},
@@ -222,8 +222,10 @@ func numberEnd(s string, i int) int {
 	return wordEnd(s, i) // letters and digits stuck to a number belong to it
 }
 
+// digitsEnd is the end of the run of digits at i, in which single
+// underscores may stand between two digits, as in Python (1_000).
 func digitsEnd(s string, i int) int {
-	for i < len(s) && isDigit(s[i]) {
+	for i < len(s) && (isDigit(s[i]) || s[i] == '_' && i > 0 && isDigit(s[i-1]) && i+1 < len(s) && isDigit(s[i+1])) {
 		i++
 	}
 	return i
@@ -289,9 +291,7 @@ func numberType(v string) lexer.TokenType {
 	i := 0
 	digits := func() int {
 		j := i
-		for i < len(v) && v[i] >= '0' && v[i] <= '9' {
-			i++
-		}
+		i = digitsEnd(v, i)
 		return i - j
 	}
 	n := digits()
@@ -370,3 +370,6 @@ func endOf(t lexer.Token) lexer.Position {
 	p.Offset += len(t.Value)
 	return p
 }
+
+// numberDigits is a number literal without its underscores, for strconv.
+func numberDigits(v string) string { return strings.ReplaceAll(v, "_", "") }

@@ -18,9 +18,15 @@ func readCSVBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 	if err := eval.UnpackArgs("read_csv", args, kw, "path", &path); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	var f *os.File
+	err := UseFile(th, "read_csv()", path, func(p string) (err error) {
+		if f, err = os.Open(p); err != nil {
+			err = fmt.Errorf("read_csv(): %v", err)
+		}
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("read_csv(): %v", err)
+		return nil, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -49,6 +55,9 @@ func readCSVBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 			col += len([]rune(c)) + 1
 		}
 		if row != nil {
+			if err := eval.CheckLen("list", "read_csv()", int64(len(rows))+1); err != nil {
+				return nil, err
+			}
 			rows = append(rows, eval.NewList(row))
 		}
 	}

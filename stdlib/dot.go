@@ -40,7 +40,7 @@ func dotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 	default:
 		return nil, fmt.Errorf("dot(): cannot write %q: the file name must end in .dot, .gv, .svg, .png or .pdf", path)
 	}
-	if err := graphviz.Render(b.Bytes(), path); err != nil {
+	if err := UseFile(th, "dot()", path, func(p string) error { return graphviz.Render(b.Bytes(), p) }); err != nil {
 		return nil, err // already worded as dot: ...
 	}
 	return eval.None, nil

@@ -18,13 +18,13 @@ func numgradBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 		return nil, err
 	}
 	if !(h > 0) || math.IsInf(h, 1) {
-		return nil, fmt.Errorf("numgrad(): h must be a positive number, not %s", autograd.FormatFloat(h))
+		return nil, fmt.Errorf("numgrad(): h must be positive, not %s", autograd.FormatFloat(h))
 	}
 	if !x.IsLeaf() {
 		return nil, fmt.Errorf("numgrad(): x must be a leaf (a Value made from a number), not the result of %s", x.OpName())
 	}
 	if !inGraph(l, x) {
-		return nil, fmt.Errorf("numgrad(): x (%s) is not in L's graph: L does not depend on it", leafName(x))
+		return nil, fmt.Errorf("numgrad(): %s is not in L's graph: L does not depend on it", leafName(x))
 	}
 	g, err := numgrad(th, "numgrad", l, x, h)
 	return eval.Float(g), err
@@ -58,9 +58,10 @@ func leafName(x *autograd.Value) string {
 	return "unlabeled " + autograd.FormatFloat(x.Data)
 }
 
-// isConstant reports a leaf that gradcheck does not check: nothing a user
-// can change.
-func isConstant(v *autograd.Value) bool { return false }
+// isConstant reports a leaf that gradcheck does not check: a number
+// written next to a Value, or sum()'s starting 0, is nothing a user can
+// change. (Leaves leaves constants out already; this states the rule.)
+func isConstant(v *autograd.Value) bool { return v.IsConst() }
 
 // checkRow is one comparison of gradcheck: an analytic derivative against
 // the central difference.
@@ -120,7 +121,7 @@ func (o *gradcheckOpts) setup(l *autograd.Value) error {
 		}
 	}
 	if !(o.h > 0) || math.IsInf(o.h, 1) {
-		return fmt.Errorf("gradcheck(): h must be a positive number, not %s", autograd.FormatFloat(o.h))
+		return fmt.Errorf("gradcheck(): h must be positive, not %s", autograd.FormatFloat(o.h))
 	}
 	if o.order != 1 && o.order != 2 {
 		return fmt.Errorf("gradcheck(): order must be 1 or 2, not %d", o.order)

@@ -28,12 +28,12 @@ func run(t *testing.T, src string) (string, error) {
 	return out.String(), err
 }
 
-// TestNumbersAsCPython runs every expression of testdata/numbers.txt
+// TestNumbersAsCPython runs every expression of testdata/cpython_numbers.txt
 // (ints beyond 2**53, exact int/float comparison and division, round, abs,
 // int(), float(), **) and checks that mg prints what CPython printed, or
 // stops with an error where CPython raised one.
 func TestNumbersAsCPython(t *testing.T) {
-	f, err := os.Open("testdata/numbers.txt")
+	f, err := os.Open("testdata/cpython_numbers.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestNumbersAsCPython(t *testing.T) {
 		}
 	}
 	if len(exprs) < 900 || len(errs) < 30 {
-		t.Fatalf("only %d cases and %d error cases in numbers.txt", len(exprs), len(errs))
+		t.Fatalf("only %d cases and %d error cases in cpython_numbers.txt", len(exprs), len(errs))
 	}
 	var src strings.Builder
 	for _, e := range exprs {

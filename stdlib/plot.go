@@ -43,7 +43,7 @@ func plotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obj
 			err = display.Show(th.Out, display.Chart{Series: series, Options: opt, Chart: chart})
 		}
 	} else {
-		warnings, err = plot.WriteFile(path, series, opt)
+		err = UseFile(th, "", path, func(p string) (err error) { warnings, err = plot.WriteFile(p, series, opt); return err })
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(th.Err, w)

@@ -199,6 +199,9 @@ func appendBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.O
 	if err := eval.UnpackArgs("append", args, kw, "xs", &l, "v", &v); err != nil {
 		return nil, err
 	}
+	if err := eval.CheckLen("list", "append()", int64(len(l.Elems))+1); err != nil {
+		return nil, err
+	}
 	l.Elems = append(l.Elems, v)
 	return eval.None, nil
 }

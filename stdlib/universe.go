@@ -31,13 +31,13 @@ func Library() *eval.Library {
 		add("forward", "forward(L): recompute data of every node from the leaves", forwardBuiltin),
 		add("numgrad", "numgrad(L, x, h=1e-6): central difference of L with respect to leaf x", numgradBuiltin),
 		add("gradcheck", "gradcheck(L, wrt=, atol=1e-5, rtol=1e-5, verbose=false, order=1): true if every leaf's grad agrees with numgrad", gradcheckBuiltin),
-		add("grad", "grad(L, x) / grad(L, [x, y]): dL/dx as a Value whose graph computes it (differentiable again)", gradBuiltin),
-		add("hessian", "hessian(L, xs): second derivatives as a list of lists of floats", hessianBuiltin),
 		add("dot", "dot(L) / dot(L, \"g.svg\", max_nodes=500): the graph as DOT text, or written/rendered to a file", dotBuiltin),
 		add("draw_dot", "draw_dot(L, ...): the same as dot, under the lecture's name", dotBuiltin),
 	} {
 		method("Value", b)
 	}
+	add("grad", "grad(L, x) / grad(L, [x, y]): dL/dx as a Value whose graph computes it (differentiable again)", gradBuiltin)
+	add("hessian", "hessian(L, xs): second derivatives as a list of lists of floats", hessianBuiltin)
 	add("print", "print(a, b, ..., sep=\" \", end=\"\\n\"): write the arguments", printBuiltin)
 	add("len", "len(xs): number of items", lenBuiltin)
 	add("range", "range(n) / range(a, b) / range(a, b, step)", rangeBuiltin)

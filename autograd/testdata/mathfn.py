@@ -1,5 +1,6 @@
 """Writes mathfn.txt: inputs of exp, log, pow, sin, cos with CPython's results
-(glibc's libm) and the correctly rounded ones (mpmath at 256 bits).
+(glibc's libm) and the correctly rounded ones (mpmath at 256 bits; 1400
+bits for the sin and cos of large arguments).
 
     python3 mathfn.py > mathfn.txt
 
@@ -58,3 +59,19 @@ for f in ["sin", "cos"]:
         for _ in range(n):
             x = random.uniform(lo, hi)
             row(f, [x], getattr(math, f)(x), cr(getattr(mpmath, f), x))
+# sin and cos of large arguments (Payne-Hanek reduction): beyond 2^20, over
+# the whole exponent range, and arguments close to multiples of pi/2.
+big = [6381956970095103 * 2.0 ** 797, 1.2345678901234568e16, 1e22, 2.0 ** 1023 * 1.9999999999999998,
+       5.319372648326541e255, 2.0 ** 20, -2.0 ** 20, 1048576.0000000001, 1e300, -1e300, 2.0 ** 52 + 1]
+for _ in range(300):
+    big.append(random.uniform(2 ** 20, 2 ** 21))
+for _ in range(300):
+    big.append(random.choice([-1, 1]) * 10 ** random.uniform(6.3, 308))
+for _ in range(200):
+    # the double nearest k*pi/2 for a large k: its reduced argument is tiny
+    k = random.randint(2 ** 20, 2 ** 60)
+    big.append(float(mpmath.mpf(k) * mpmath.pi / 2))
+mpmath.mp.prec = 1400  # more bits than any double's multiple of pi/2 can eat
+for f in ["sin", "cos"]:
+    for x in big:
+        row(f, [x], getattr(math, f)(x), cr(getattr(mpmath, f), x))

@@ -30,16 +30,18 @@ const (
 const usage = `mg — scalar reverse-mode autodiff, micrograd as a language
 
 usage:
-  mg                      a REPL on a terminal; statements from standard input otherwise
+  mg [flags]              a REPL on a terminal; statements from standard input otherwise
   mg run [flags] FILE.mg  run a script (also: mg FILE.mg)
   mg dot [flags] FILE.mg  run a script and print the graph of a Value as DOT
   mg kernel ...           Jupyter: mg kernel install, then pick mg in a notebook
   mg --help | --version
 
-flags of run:
-  --max-steps N    stop after N loop turns and calls
-  --max-nodes N    stop after N graph nodes are made
-  --timeout D      stop after D (e.g. 30s, 2m)
+flags of run (and of the REPL and piped input, for each statement):
+  --max-steps N      stop after N loop turns and calls
+  --max-nodes N      stop after N graph nodes are made
+  --timeout D        stop after D (e.g. 30s, 2m)
+  --max-memory SIZE  stop when the program holds more than SIZE (e.g. 512M, 2G)
+  --files DIR        read and write files only inside DIR
 
 flags of dot:
   -o FILE          write FILE (.dot, .svg, .png, .pdf) instead of DOT on stdout
@@ -49,10 +51,7 @@ flags of dot:
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		if f, ok := stdin.(*os.File); ok && isTerminal(f) {
-			return runREPL(f, stdout, stderr)
-		}
-		return runStdin(stdin, stdout, stderr)
+		return interactive(limits{}, stdin, stdout, stderr)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -69,8 +68,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return kernelCommand(args[1:], stdout, stderr)
 	}
 	if strings.HasPrefix(args[0], "-") {
-		fmt.Fprintf(stderr, "mg: unknown flag %s\n\n%s", args[0], usage)
-		return exitUsage
+		return flagsFirst(args, stdin, stdout, stderr)
 	}
 	if len(args) == 1 {
 		return runCommand(args, stdout, stderr)
@@ -79,21 +77,55 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// flagsFirst runs `mg FLAGS [FILE.mg]`: the limits of mg run for the
+// REPL or piped input, or for a script.
+func flagsFirst(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("", stderr)
+	var lim limits
+	lim.register(fs)
+	files, err := parseFlags(fs, args)
+	switch {
+	case err != nil:
+		return exitUsage
+	case len(files) == 1:
+		return runCommand(args, stdout, stderr)
+	case len(files) > 1:
+		fmt.Fprintf(stderr, "mg: expected at most one script file, got %d arguments\n\n%s", len(files), usage)
+		return exitUsage
+	}
+	return interactive(lim, stdin, stdout, stderr)
+}
+
+// interactive is the REPL on a terminal, else statements read from stdin,
+// each statement bounded by lim.
+func interactive(lim limits, stdin io.Reader, stdout, stderr io.Writer) int {
+	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+		return runREPL(f, lim, stdout, stderr)
+	}
+	return runStdin(stdin, lim, stdout, stderr)
+}
+
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// limits are the resource flags shared by run and dot.
+// limits are the flags that bound an untrusted program, the same for
+// mg run, the REPL and piped input (mg [flags]) and the kernel: register
+// adds them to a FlagSet, limits.go applies them to a run.
 type limits struct {
 	maxSteps, maxNodes int64
 	timeout            time.Duration
+	maxMemory          byteSize
+	files              string
 }
 
 func (l *limits) register(fs *flag.FlagSet) {
 	fs.Int64Var(&l.maxSteps, "max-steps", 0, "stop after N loop turns and calls")
 	fs.Int64Var(&l.maxNodes, "max-nodes", 0, "stop after N graph nodes are made")
 	fs.DurationVar(&l.timeout, "timeout", 0, "stop after this long")
+	fs.Var(&l.maxMemory, "max-memory", "stop when the program holds more than SIZE of memory (512M, 2G)")
+	fs.StringVar(&l.files, "files", "", "read and write files only inside this directory")
 }
 
 // parseFlags parses flags wherever they stand among the arguments
@@ -175,15 +207,13 @@ func loadScript(path string, stdout, stderr io.Writer) (*script, int) {
 // run executes the script under the limits, with Ctrl-C cancelling it.
 func (s *script) run(lim limits) int {
 	th := s.in.Thread()
-	th.MaxSteps, th.MaxNodes = lim.maxSteps, lim.maxNodes
+	if err := lim.apply(th); err != nil {
+		fmt.Fprintf(s.stderr, "mg: %v\n", err)
+		return exitUsage
+	}
 	stop := cancelOnInterrupt(th)
 	defer stop()
-	if lim.timeout > 0 {
-		t := time.AfterFunc(lim.timeout, func() {
-			th.Cancel(fmt.Sprintf("time limit exceeded: the program ran longer than %s (--timeout)", lim.timeout))
-		})
-		defer t.Stop()
-	}
+	defer lim.guard(th)()
 	err := s.prog.Run()
 	s.out.Flush()
 	if err != nil {
@@ -258,10 +288,14 @@ func writeTrace(w io.Writer, trace []lang.Pos) {
 
 // runStdin reads statements from a pipe, running each as it is whole
 // and printing the value of each expression statement.
-func runStdin(stdin io.Reader, stdout, stderr io.Writer) int {
+func runStdin(stdin io.Reader, lim limits, stdout, stderr io.Writer) int {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	sess := newSession(out, stderr, "<stdin>")
+	if err := sess.setLimits(lim, true); err != nil {
+		fmt.Fprintf(stderr, "mg: %v\n", err)
+		return exitUsage
+	}
 	status := exitOK
 	in := &pipeReader{r: bufio.NewReader(stdin), sess: sess}
 	for !sess.quit {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -19,7 +18,9 @@ var commandTable = []struct{ name, args, doc string }{
 	{"help", "[NAME]", "this screen, or the help of one builtin, method or keyword"},
 	{"vars", "", "the names you have made, Values with their data and grad"},
 	{"dot", "EXPR [FILE]", "a Value's graph as DOT text, or drawn in FILE (.svg .png)"},
+	{"trace", "EXPR", "backward on a Value, printing each chain-rule step"},
 	{"load", "FILE.mg", "run a script in this session; its names stay"},
+	{"limits", "[FLAGS]", "the limits of each statement, or set them (mg run's flags)"},
 	{"reset", "", "forget every name and start afresh"},
 	{"quit", "", "leave the REPL (Ctrl-D does too)"},
 }
@@ -80,8 +81,12 @@ func (s *session) command(text string, lineNo int) bool {
 		return noArg() && s.vars()
 	case ":dot":
 		return s.dot(c, fail)
+	case ":trace":
+		return s.trace(c, fail)
 	case ":load":
 		return s.load(c, fail)
+	case ":limits":
+		return s.limitsCommand(c, fail)
 	case ":reset":
 		if noArg() {
 			s.reset()
@@ -128,9 +133,51 @@ func (s *session) vars() bool {
 	}
 	for _, n := range names {
 		v, _ := g.Get(n)
+		if vs := valueList(v); vs != nil {
+			fmt.Fprintf(s.out, "%-*s  a list of %d Values:\n", width, n, len(vs))
+			s.out.WriteString(indent(stdlib.Table(vs, indexNames(n, len(vs))), "    "))
+			continue
+		}
 		fmt.Fprintf(s.out, "%-*s  %s\n", width, n, describeVar(v))
 	}
 	return true
+}
+
+// valueList returns the items of a non-empty list of Values, or nil.
+func valueList(o eval.Object) []*autograd.Value {
+	l, ok := o.(*eval.List)
+	if !ok || len(l.Elems) == 0 {
+		return nil
+	}
+	vs := make([]*autograd.Value, len(l.Elems))
+	for i, e := range l.Elems {
+		v, ok := e.(*autograd.Value)
+		if !ok {
+			return nil
+		}
+		vs[i] = v
+	}
+	return vs
+}
+
+// indexNames names the items of the list xs as xs[0], xs[1], ...
+func indexNames(name string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s[%d]", name, i)
+	}
+	return out
+}
+
+func indent(text, pre string) string {
+	lines := strings.SplitAfter(text, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		if l != "" {
+			b.WriteString(pre + l)
+		}
+	}
+	return b.String()
 }
 
 // describeVar is one line about a value for :vars.
@@ -158,22 +205,8 @@ func (s *session) dot(c cmdLine, fail failFunc) bool {
 	if expr == "" {
 		return fail(c.argCol, ":dot needs an expression: :dot EXPR [FILE]")
 	}
-	// Pad the expression to its column so that positions in errors are
-	// those of the line as typed.
-	f, err := lang.ParseFrom(s.name, strings.Repeat(" ", c.argCol-1)+expr, c.line)
-	if err != nil {
-		s.fail(err)
-		return false
-	}
-	if len(f.Stmts) != 1 {
-		return fail(c.argCol, ":dot needs one expression, as in :dot L or :dot a*b")
-	}
-	if _, ok := f.Stmts[0].(*lang.ExprStmt); !ok {
-		return fail(c.argCol, ":dot needs an expression, not a statement")
-	}
-	var v eval.Object = eval.None
-	if err := s.run(f.Stmts, func(o eval.Object) { v = o }); err != nil {
-		s.fail(err)
+	v, ok := s.evalArg(c, expr, fail)
+	if !ok {
 		return false
 	}
 	b, ok := s.in.Library().Builtins["dot"].(*eval.Builtin)
@@ -206,9 +239,14 @@ func (s *session) dot(c cmdLine, fail failFunc) bool {
 
 // splitDotArgs separates `EXPR [FILE]`: the last word is a file when it
 // is quoted or names a .dot, .gv, .svg, .png or .pdf file, and more than
-// one word was given.
+// one word was given. A quoted file name may hold spaces: "a b.svg".
 func splitDotArgs(arg string) (expr, file string) {
 	arg = strings.TrimSpace(arg)
+	if q := arg[max(len(arg)-1, 0):]; q == `"` || q == "'" {
+		if i := strings.LastIndex(arg[:len(arg)-1], q); i > 0 && (arg[i-1] == ' ' || arg[i-1] == '\t') {
+			return strings.TrimSpace(arg[:i]), arg[i+1 : len(arg)-1]
+		}
+	}
 	i := strings.LastIndexAny(arg, " \t")
 	if i < 0 {
 		return arg, ""
@@ -234,7 +272,7 @@ func (s *session) load(c cmdLine, fail failFunc) bool {
 	if path == "" {
 		return fail(c.argCol, ":load needs a file: :load FILE.mg")
 	}
-	data, err := os.ReadFile(path)
+	data, err := stdlib.ReadFile(s.in.Thread(), "", path)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -253,144 +291,4 @@ func (s *session) load(c cmdLine, fail failFunc) bool {
 		return false
 	}
 	return true
-}
-
-// help runs `:help [NAME]`.
-func (s *session) help(c cmdLine, fail failFunc) bool {
-	lib := s.in.Library()
-	topic := strings.TrimPrefix(c.arg, ":")
-	switch {
-	case c.arg == "":
-		s.out.WriteString(helpText(lib))
-		return true
-	case topic == "builtins":
-		for _, n := range stdlib.Names(lib) {
-			fmt.Fprintf(s.out, "%s\n", builtinDoc(lib, n))
-		}
-		return true
-	}
-	if text := topicHelp(lib, topic); text != "" {
-		s.out.WriteString(text)
-		return true
-	}
-	return fail(c.argCol, "no help for %s; :help lists the builtins, :help builtins describes them", c.arg)
-}
-
-// topicHelp is the help text for one builtin, method, keyword or command,
-// or "" if there is none.
-func topicHelp(lib *eval.Library, name string) string {
-	var b strings.Builder
-	if _, ok := lib.Builtins[name]; ok {
-		fmt.Fprintf(&b, "%s\n", builtinDoc(lib, name))
-	}
-	var types []string
-	for t := range lib.Methods {
-		types = append(types, t)
-	}
-	sort.Strings(types)
-	for _, t := range types {
-		if m := lib.Methods[t][name]; m != nil && lib.Builtins[name] == nil {
-			fmt.Fprintf(&b, "%s (a method of %s)\n", m.Doc, eval.Article(t))
-		}
-	}
-	if d, ok := keywordHelp[name]; ok {
-		fmt.Fprintf(&b, "%s: %s\n", name, d)
-	}
-	for _, c := range commandTable {
-		if c.name == name {
-			fmt.Fprintf(&b, ":%s %s\n  %s\n", c.name, c.args, c.doc)
-		}
-	}
-	return b.String()
-}
-
-// builtinDoc is a builtin's one-line doc, or what a constant holds.
-func builtinDoc(lib *eval.Library, name string) string {
-	switch v := lib.Builtins[name].(type) {
-	case *eval.Builtin:
-		if v.Doc != "" {
-			return v.Doc
-		}
-		return name
-	case nil:
-		return name
-	default:
-		return fmt.Sprintf("%s = %s", name, eval.Repr(v))
-	}
-}
-
-// helpTopics are the names :help NAME knows about, for completion.
-func helpTopics(lib *eval.Library) []string {
-	topics := append([]string{"builtins"}, mgKeywords...)
-	topics = append(topics, stdlib.Names(lib)...)
-	for _, ms := range lib.Methods {
-		for n := range ms {
-			topics = append(topics, n)
-		}
-	}
-	for _, c := range commandTable {
-		topics = append(topics, c.name)
-	}
-	return topics
-}
-
-// keywordHelp says what each keyword does, for :help KEYWORD.
-var keywordHelp = map[string]string{
-	"let":      "let name = expr declares a name; a number becomes a leaf Value labelled name",
-	"fn":       "fn name(a, b=1) { ... return expr } defines a function; fn(x) { ... } is one as a value",
-	"return":   "return expr leaves the function with a value (none without one)",
-	"if":       "if c { ... } else if d { ... } else { ... }",
-	"else":     "if c { ... } else { ... }",
-	"while":    "while c { ... } repeats while c is true",
-	"for":      "for x in xs { ... }, for i in range(n) { ... }, for a, b in zip(xs, ys) { ... }",
-	"in":       "for x in xs { ... }",
-	"break":    "break leaves the innermost loop",
-	"continue": "continue goes on with the next turn of the innermost loop",
-	"and":      "a and b: b only if a is true (Python's and)",
-	"or":       "a or b: b only if a is false (Python's or)",
-	"not":      "not a: true if a is false",
-	"true":     "the bool true",
-	"false":    "the bool false",
-	"none":     "the value of a statement, or of a function without return",
-}
-
-// helpText is the one screen :help shows: the language in brief, the
-// builtins by name, the commands and the keys.
-func helpText(lib *eval.Library) string {
-	var b strings.Builder
-	b.WriteString(`mg: every number you name is a node of a graph; backward fills in grad.
-  let a = 2.0; let b = -3.0   leaf Values labelled a and b; a = 4.0 rebinds a
-  let d = a*b + 1             + - * / ** relu tanh exp log sigmoid make nodes
-  d.backward()                d.grad = 1, then the chain rule to the leaves
-  a.data a.grad a.label d.op  fields: a.data -= 0.01 * a.grad is a step
-  fn f(x, k=2) { return x**k }    functions; fn(x) { ... } is one as a value
-  if c { } else { }   while c { }   for x in xs { }   break   continue
-  [1, a, b]   xs[-1]   [w*x for w, x in zip(ws, xs)]   lists, comprehensions
-  and or not   == != < <= > >=   true false none   # comment   _ last value
-builtins (:help NAME describes one, :help builtins all of them):
-`)
-	b.WriteString(wrapWords(stdlib.Names(lib), "  ", 78))
-	b.WriteString("commands:\n")
-	for _, c := range commandTable {
-		fmt.Fprintf(&b, "  %-18s %s\n", ":"+c.name+" "+c.args, c.doc)
-	}
-	b.WriteString("keys: Tab completes, Up and Ctrl-R search history, Ctrl-C cancels, Ctrl-D quits\n")
-	return b.String()
-}
-
-// wrapWords lays words out in lines of at most width columns.
-func wrapWords(words []string, indent string, width int) string {
-	var b strings.Builder
-	line := indent
-	for _, w := range words {
-		if len(line)+len(w)+1 > width && line != indent {
-			b.WriteString(strings.TrimRight(line, " ") + "\n")
-			line = indent
-		}
-		line += w + " "
-	}
-	if line != indent {
-		b.WriteString(strings.TrimRight(line, " ") + "\n")
-	}
-	return b.String()
 }

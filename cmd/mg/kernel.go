@@ -131,8 +131,17 @@ func (k *kernel) interrupt() {
 	}()
 }
 
-// Handle answers one request (jupyter.Handler).
+// Handle answers one request (jupyter.Handler). The control channel is
+// served while a cell runs, so there only what touches no session state
+// is answered: kernel_info, interrupt and shutdown.
 func (k *kernel) Handle(r *jupyter.Request) bool {
+	if r.Channel == "control" {
+		switch r.Type() {
+		case "kernel_info_request", "interrupt_request", "shutdown_request":
+		default:
+			return false
+		}
+	}
 	switch r.Type() {
 	case "kernel_info_request":
 		r.Reply("kernel_info_reply", kernelInfo())

@@ -50,7 +50,7 @@ func FuzzKernelMessage(f *testing.F) {
 		defer k.close()
 		var sent []*jupyter.Message
 		record := func(m *jupyter.Message) error { sent = append(sent, m); return nil }
-		k.Handle(jupyter.NewRequest(m, "fuzz", record, record))
+		k.Handle(jupyter.NewRequest(m, "fuzz", "shell", record, record))
 		k.out.end()
 		for _, s := range sent {
 			if !json.Valid(s.Content) {

@@ -178,6 +178,9 @@ func TestKernelProtocol(t *testing.T) {
 	if !strings.Contains(stderr.String(), "bad signature") {
 		t.Errorf("the wrongly signed message was not noticed:\n%s", stderr.String())
 	}
+	if c := get("heartbeat"); c.str("echoed") != "ping 42" {
+		t.Errorf("heartbeat: %v", c)
+	}
 	if c := get("comm_info"); c.str("status") != "ok" || len(c["comms"].(map[string]any)) != 0 {
 		t.Errorf("comm_info: %v", c)
 	}

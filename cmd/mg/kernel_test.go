@@ -109,7 +109,7 @@ func recorded() (*jupyter.Request, *[]*jupyter.Message) {
 	var sent []*jupyter.Message
 	record := func(m *jupyter.Message) error { sent = append(sent, m); return nil }
 	m := &jupyter.Message{Header: jupyter.NewHeader("execute_request", "t"), Content: []byte("{}")}
-	return jupyter.NewRequest(m, "t", record, record), &sent
+	return jupyter.NewRequest(m, "t", "shell", record, record), &sent
 }
 
 // streams lists the stream messages as name:text.

@@ -103,8 +103,10 @@ func TestLimits(t *testing.T) {
 			[]string{"invalid value \"many\" for flag -max-steps"}, ""},
 		{"bad-timeout", []string{"run", "--timeout", "30", small}, 2,
 			[]string{"invalid value \"30\" for flag -timeout"}, ""},
-		{"unknown-flag", []string{"run", "--max-memory", "1", small}, 2,
-			[]string{"flag provided but not defined: -max-memory"}, ""},
+		{"unknown-flag", []string{"run", "--max-memry", "1G", small}, 2,
+			[]string{"flag provided but not defined: -max-memry"}, ""},
+		{"bad-max-memory", []string{"run", "--max-memory", "lots", small}, 2,
+			[]string{"invalid value \"lots\" for flag -max-memory: not a size"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

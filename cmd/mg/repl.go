@@ -44,13 +44,17 @@ type repl struct {
 // drops the line (and an unfinished statement); during a statement it
 // cancels the statement and keeps the session. Ctrl-D on an empty line
 // and :quit leave with status 0.
-func runREPL(tty *os.File, stdout, stderr io.Writer) int {
+func runREPL(tty *os.File, lim limits, stdout, stderr io.Writer) int {
 	draw := promptWriter(stdout, stderr) // readline's, not tracked
 	col := &column{}
 	out := bufio.NewWriter(col.track(stdout))
 	defer out.Flush()
 	r := &repl{sess: newSession(out, col.track(stderr), "<repl>"), out: out, col: col, first: 1}
 	r.sess.interactive()
+	if err := r.sess.setLimits(lim, true); err != nil {
+		fmt.Fprintf(stderr, "mg: %v\n", err)
+		return exitUsage
+	}
 	r.hist = loadHistory(historyPath())
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:                 promptFirst,
@@ -68,7 +72,7 @@ func runREPL(tty *os.File, stdout, stderr io.Writer) int {
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "mg: no line editing (%v)\n", err)
-		return runStdin(tty, stdout, stderr)
+		return runStdin(tty, lim, stdout, stderr)
 	}
 	r.rl = rl
 	defer rl.Close()

@@ -39,6 +39,9 @@ type session struct {
 	files map[string]string
 	// quit is set by :quit; exec then ignores the rest of the input.
 	quit bool
+	// lim bounds each statement run (and :load); ceiling holds the limits
+	// mg was started with, which :limits may tighten but not lift.
+	lim, ceiling limits
 	// th is the interpreter's Thread, for interrupt (another goroutine).
 	th atomic.Pointer[eval.Thread]
 	// interrupted is set by interrupt: the statement running is being
@@ -72,7 +75,23 @@ func (s *session) interactive() {
 func (s *session) reset() {
 	s.in = eval.New(stdlib.Library(), s.progOut)
 	s.in.Thread().Err = s.stderr
+	s.lim.apply(s.in.Thread()) // checked when the limits were set
 	s.th.Store(s.in.Thread())
+}
+
+// setLimits bounds the statements the session runs from now on; the
+// limits given first are its ceiling. The error says that --files is not
+// a directory.
+func (s *session) setLimits(lim limits, first bool) error {
+	if err := lim.apply(s.in.Thread()); err != nil {
+		s.lim.apply(s.in.Thread())
+		return err
+	}
+	s.lim = lim
+	if first {
+		s.ceiling = lim
+	}
+	return nil
 }
 
 // addSource appends lines of input to the session's source, which error
@@ -132,7 +151,19 @@ func (s *session) run(stmts []lang.Stmt, show func(eval.Object)) error {
 	if s.interrupted.Load() && len(stmts) > 0 {
 		return &eval.Error{Pos: stmts[0].Pos(), Msg: "interrupted", Interrupted: true}
 	}
-	return prog.Run()
+	th := s.in.Thread()
+	stop := s.lim.guard(th)
+	err = prog.Run()
+	stop()
+	if err != nil {
+		// The arena's newest chunk holds the last nodes the statement
+		// made, and through them its whole graph: let it go with them.
+		th.Arena.Seal()
+		if isLimitError(err) {
+			releaseMemory()
+		}
+	}
+	return err
 }
 
 // isInterrupt reports whether err stopped a statement cancelled by Ctrl-C.

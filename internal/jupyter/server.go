@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sync"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -104,6 +106,7 @@ func (s *Server) receive(ctx context.Context, sock zmq4.Socket, q chan<- *Messag
 			if ctx.Err() != nil {
 				return
 			}
+			time.Sleep(10 * time.Millisecond) // not a busy loop if the socket breaks
 			continue
 		}
 		m, err := s.signer.Decode(raw.Frames)
@@ -124,6 +127,7 @@ func (s *Server) heartbeat(ctx context.Context) {
 	for ctx.Err() == nil {
 		msg, err := s.hb.Recv()
 		if err != nil {
+			time.Sleep(10 * time.Millisecond)
 			continue
 		}
 		_ = s.hb.Send(msg)
@@ -132,7 +136,11 @@ func (s *Server) heartbeat(ctx context.Context) {
 
 // handle runs one request between a busy and an idle status.
 func (s *Server) handle(h Handler, sock zmq4.Socket, m *Message) bool {
-	r := NewRequest(m, s.session,
+	channel := "shell"
+	if sock == s.control {
+		channel = "control"
+	}
+	r := NewRequest(m, s.session, channel,
 		func(reply *Message) error { return s.send(sock, reply) },
 		func(pub *Message) error { return s.send(s.iopub, pub) })
 	_ = r.Publish("status", map[string]string{"execution_state": "busy"})
@@ -154,17 +162,19 @@ func (s *Server) send(sock zmq4.Socket, m *Message) error {
 
 // Request is one received request, with the means to answer it.
 type Request struct {
-	Msg     *Message
+	Msg *Message
+	// Channel is where the request came: "shell" or "control".
+	Channel string
 	session string
 	reply   func(*Message) error
 	publish func(*Message) error
 }
 
 // NewRequest makes a Request for m, received in the kernel session
-// session, whose replies go to reply and whose iopub messages go to
+// session on channel, whose replies go to reply and whose iopub messages go to
 // publish. A Server makes them; tests make their own.
-func NewRequest(m *Message, session string, reply, publish func(*Message) error) *Request {
-	return &Request{Msg: m, session: session, reply: reply, publish: publish}
+func NewRequest(m *Message, session, channel string, reply, publish func(*Message) error) *Request {
+	return &Request{Msg: m, Channel: channel, session: session, reply: reply, publish: publish}
 }
 
 // Type is the request's msg_type.
@@ -197,4 +207,56 @@ func (r *Request) message(msgType string, content any, ids [][]byte) *Message {
 		Parent:     r.Msg.Header,
 		Content:    data,
 	}
+}
+
+// ConnectionInfo is the content of the connection file Jupyter writes
+// before it starts a kernel: where to listen and the signing key.
+type ConnectionInfo struct {
+	Transport       string `json:"transport"`
+	IP              string `json:"ip"`
+	ShellPort       int    `json:"shell_port"`
+	ControlPort     int    `json:"control_port"`
+	StdinPort       int    `json:"stdin_port"`
+	IOPubPort       int    `json:"iopub_port"`
+	HBPort          int    `json:"hb_port"`
+	Key             string `json:"key"`
+	SignatureScheme string `json:"signature_scheme"`
+}
+
+// ReadConnectionFile reads and checks a connection file.
+func ReadConnectionFile(path string) (ConnectionInfo, error) {
+	var ci ConnectionInfo
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ci, err
+	}
+	if err := json.Unmarshal(data, &ci); err != nil {
+		return ci, fmt.Errorf("%s is not a Jupyter connection file: %v", path, err)
+	}
+	if ci.Transport == "" {
+		ci.Transport = "tcp"
+	}
+	if ci.IP == "" {
+		ci.IP = "127.0.0.1"
+	}
+	switch ci.SignatureScheme {
+	case "", "hmac-sha256":
+	default:
+		return ci, fmt.Errorf("%s asks for the signature scheme %q; only hmac-sha256 is supported", path, ci.SignatureScheme)
+	}
+	switch ci.Transport {
+	case "tcp", "ipc":
+	default:
+		return ci, fmt.Errorf("%s asks for the transport %q; tcp and ipc are supported", path, ci.Transport)
+	}
+	return ci, nil
+}
+
+// endpoint is the ZeroMQ address of one of the sockets.
+func (ci ConnectionInfo) endpoint(port int) string {
+	if ci.Transport == "ipc" {
+		// Jupyter names ipc sockets IP-PORT.
+		return fmt.Sprintf("ipc://%s-%d", ci.IP, port)
+	}
+	return fmt.Sprintf("tcp://%s:%d", ci.IP, port)
 }

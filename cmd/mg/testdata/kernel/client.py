@@ -135,6 +135,17 @@ def main():
         content, msgs = run(kc, "print(\"still here\", a.data)")
         emit("bad_messages", status=content["status"], stdout=text_of(msgs), alive=kc.is_alive())
 
+        # The heartbeat echoes what it is sent.
+        import zmq
+        ctx = zmq.Context.instance()
+        hb = ctx.socket(zmq.REQ)
+        hb.setsockopt(zmq.LINGER, 0)
+        hb.connect("%s://%s:%d" % (km.transport, km.ip, km.hb_port))
+        hb.send(b"ping 42")
+        echoed = hb.recv() if hb.poll(5000) else b""
+        hb.close()
+        emit("heartbeat", echoed=echoed.decode())
+
         c = request(kc, "comm_info")
         emit("comm_info", comms=c.get("comms"), status=c.get("status"))
 

@@ -1,0 +1,124 @@
+package autograd
+
+import (
+	"sync"
+	"weak"
+)
+
+// sweepOrder returns the order in which Backward visits root's graph, from
+// the end: every node root depends on but constants, children before
+// parents, as micrograd's build_topo orders them (topoAppend). Backward
+// walks it from the last node (root) to the first, and so must anything
+// that has to give Backward's gradients to the bit (a builder of gradient
+// graphs, a tracer of chain-rule steps): the same order, the same
+// arithmetic (backprop). Forward walks it from the first node. This name
+// stays.
+//
+// The order is computed once per root and kept (for the last two roots)
+// while root is alive: an op's operands never change, so neither does the
+// set of nodes a root depends on nor their order. Replaying a graph —
+// Forward, zero the parameters, Backward, at every step — then sorts
+// nothing. With zero, the Grad of every non-leaf node in it but root is
+// set to 0 (Backward's reset). The caller must release the order and keep
+// root alive while it uses it (see addrs).
+func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
+	escape(root)
+	if s, ok := kept.find(root); ok {
+		if zero {
+			resetInner(s.nodes)
+		}
+		return s, nil
+	}
+	nodes, stack, deepest, err := topoAppend(root, orders.get(), stacks.get(), check, zero)
+	stacks.put(stack, deepest)
+	if err != nil {
+		orders.put(nodes, len(nodes))
+		return sorted{}, err
+	}
+	return kept.add(root, nodes), nil
+}
+
+// resetInner zeroes the Grad of every non-leaf node of the order.
+func resetInner(nodes addrs) {
+	for i := range nodes {
+		if v := nodes.at(i); v.op != OpLeaf {
+			v.Grad = 0
+		}
+	}
+}
+
+// sorted is an order in use; release gives it back.
+type sorted struct {
+	nodes addrs
+	slot  *keptOrder // where it is kept; nil: a buffer of its own
+}
+
+func (s sorted) release() {
+	if s.slot == nil {
+		orders.put(s.nodes, len(s.nodes))
+		return
+	}
+	kept.mu.Lock()
+	s.slot.users--
+	kept.mu.Unlock()
+}
+
+// keptOrder is the order of one root. root is weak: keeping an order
+// keeps no graph alive, and when root's memory is freed root.Value() is
+// nil and the order is dropped (the addresses in it may then be reused).
+type keptOrder struct {
+	root  weak.Pointer[Value]
+	nodes addrs
+	users int // releases still to come: the buffer is not reused before
+}
+
+// keptOrders holds the orders of the last roots swept.
+type keptOrders struct {
+	mu    sync.Mutex
+	slots [2]*keptOrder
+	next  int // the slot to replace next
+}
+
+var kept keptOrders
+
+func (k *keptOrders) find(root *Value) (sorted, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, s := range k.slots {
+		if s != nil && s.root.Value() == root {
+			s.users++
+			return sorted{s.nodes, s}, true
+		}
+	}
+	return sorted{}, false
+}
+
+// add keeps root's new order in place of an unused one, preferring the
+// order of a root that is gone; if every slot is in use, the order is not
+// kept.
+func (k *keptOrders) add(root *Value, nodes addrs) sorted {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	victim := -1
+	for i, s := range k.slots { // an empty slot, or one whose root is gone
+		if s == nil || s.users == 0 && s.root.Value() == nil {
+			victim = i
+			break
+		}
+	}
+	for j := range len(k.slots) { // else the oldest unused
+		if i := (k.next + j) % len(k.slots); victim < 0 && k.slots[i].users == 0 {
+			victim = i
+		}
+	}
+	if victim < 0 {
+		return sorted{nodes, nil}
+	}
+	if old := k.slots[victim]; old != nil {
+		orders.put(old.nodes, len(old.nodes))
+	}
+	s := &keptOrder{root: weak.Make(root), nodes: nodes, users: 1}
+	k.slots[victim] = s
+	k.next = (victim + 1) % len(k.slots)
+	return sorted{nodes, s}
+}

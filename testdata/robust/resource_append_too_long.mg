@@ -1,0 +1,4 @@
+let xs = [0] * 4194304
+print(len(xs))
+xs.append(1)
+print("never")

@@ -1,0 +1,2 @@
+# args: --max-memory 12X
+print("never")
