@@ -20,12 +20,14 @@ type gfeatures struct {
 	trigBig      bool // sin and cos of arguments beyond 2**20
 	powOpName    bool // a float exponent is named **2.0, as f'**{other}'
 	pyNumbers    bool // round(int, n) stays an int; abs(bool)
+	constAccum   bool // a constant's box accumulates over backward calls, as a leaf
 }
 
 // gstmt is a simple statement (mg, py) or a compound one (clauses).
 type gstmt struct {
 	mg, py  string
 	clauses []gclause
+	keep    bool // a loop counter's step: never deleted when shrinking
 }
 
 // gclause is one head and body of a compound statement: `if c`, `else`,
@@ -82,6 +84,7 @@ type gen struct {
 	rep      int  // >0 where a statement can run more than once
 	inFn     bool // in a function body: return is allowed
 	backs    int  // backward calls written
+	multi    bool // some backward may run twice on one graph
 	straight bool // the program has no loop and no function
 	budget   int  // statements left to write
 }

@@ -44,7 +44,7 @@ func (g *gen) floatLit() ex {
 func (g *gen) smallInt() ex { return same(itoa(g.r.Intn(13)), kInt) }
 
 func (g *gen) intLit() ex {
-	if g.f.bigInts && g.pct(10) {
+	if g.f.bigInts && g.pct(4) {
 		return same(strconv.FormatInt(bigIntLits[g.r.Intn(len(bigIntLits))], 10), kInt)
 	}
 	if g.pct(70) {

@@ -160,7 +160,7 @@ func runMg(ctx context.Context, bin, dir string, progs []*gprog) (map[int]*outco
 			return nil, procs, err
 		}
 		t0 := time.Now()
-		cmd := exec.CommandContext(ctx, bin, "run", path)
+		cmd := exec.CommandContext(ctx, bin, "run", "--timeout", "60s", path)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()

@@ -7,12 +7,22 @@ mgvalue.py. For each program prints "#P <id>", then what the program prints,
 then "#E <exception name>" if it stopped with an exception.
 """
 import os
+import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.setrecursionlimit(5000)
 
 import mgvalue  # noqa: E402
+
+
+class TimeLimit(Exception):
+    """A program ran too long: ints that mg stops at 64 bits grew without
+    bound (x = x * x in a loop)."""
+
+
+def _alarm(signum, frame):
+    raise TimeLimit("over the time limit")
 
 
 def programs(text):
@@ -38,9 +48,13 @@ def main():
     for pid, src in programs(text):
         print("#P " + pid)
         env = dict(names)
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, 5.0)
         try:
             exec(compile(src, "<program %s>" % pid, "exec"), env)
+            signal.setitimer(signal.ITIMER_REAL, 0)
         except Exception as e:  # every exception is a runtime error in mg too
+            signal.setitimer(signal.ITIMER_REAL, 0)
             sys.stdout.flush()
             print("#E " + type(e).__name__ + ": " + str(e).replace("\n", " ")[:200])
         sys.stdout.flush()
