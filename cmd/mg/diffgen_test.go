@@ -21,6 +21,7 @@ type gfeatures struct {
 	powOpName    bool // a float exponent is named **2.0, as f'**{other}'
 	pyNumbers    bool // round(int, n) stays an int; abs(bool)
 	constAccum   bool // a constant's box accumulates over backward calls, as a leaf
+	exactDouble  bool // a leaf gets its fresh gradient added once: backward twice doubles exactly
 }
 
 // gstmt is a simple statement (mg, py) or a compound one (clauses).

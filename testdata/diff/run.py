@@ -1,7 +1,7 @@
 """Run the Python side of the differential test cmd/mg/diff_test.go.
 
 Reads a batch file named on the command line (then the rules of mg that are
-switched off: "ints=0", "reset=0"): programs separated by lines
+switched off or on: "ints=0", "reset=0", "fresh=1"): programs separated by lines
 "#P <id>", each the body of one Python function that uses the names of
 mgvalue.py. For each program prints "#P <id>", then what the program prints,
 then "#E <exception name>" if it stopped with an exception.
@@ -41,7 +41,7 @@ def programs(text):
 def main():
     for arg in sys.argv[2:]:
         name, _, v = arg.partition("=")
-        setattr(mgvalue, {"ints": "INTS_STAY_INTS", "reset": "RESET_INNER"}[name], v == "1")
+        setattr(mgvalue, {"ints": "INTS_STAY_INTS", "reset": "RESET_INNER", "fresh": "FRESH_LEAVES"}[name], v == "1")
     with open(sys.argv[1]) as f:
         text = f.read()
     names = {k: getattr(mgvalue, k) for k in dir(mgvalue) if not k.startswith("__")}
