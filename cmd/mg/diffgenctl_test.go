@@ -220,7 +220,7 @@ func (g *gen) graphStmt() []*gstmt {
 	case c < 75:
 		return []*gstmt{simple("forward("+L+")", "forward("+L+")"), simple("print("+L+".data)", "P("+L+".data)")}
 	default:
-		if !g.f.constPerUse && (!g.straight || g.rep > 0) || !g.f.constAccum && g.multi {
+		if !g.f.constPerUse && (!g.straight || g.rep > 0) || !g.f.constAccum && (g.multi || g.rep > 0) {
 			return nil
 		}
 		return []*gstmt{simple("print(dot("+L+"))", "DOT("+L+")")}
