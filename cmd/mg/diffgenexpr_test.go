@@ -212,6 +212,19 @@ func (g *gen) intE(d int) ex {
 // cond is a bool: comparisons of numbers and Values, and, or, not.
 func (g *gen) cond(d int) ex {
 	switch c := g.r.Intn(100); {
+	case c < 5 && g.f.bigInts:
+		// ints and floats near 2**53 and 2**63, where a float cannot
+		// hold every int: CPython compares them exactly
+		n := bigIntLits[g.r.Intn(len(bigIntLits))]
+		if n < math.MaxInt64 {
+			n += int64(g.r.Intn(3) - 1)
+		}
+		a := same(strconv.FormatInt(n, 10), kInt)
+		b := same(pyFloat([]float64{9007199254740992.0, 9007199254740994.0, 9.223372036854776e18, 1e17, 1.2345678901234568e16}[g.r.Intn(5)]), kFloat)
+		if g.pct(50) {
+			a, b = b, a
+		}
+		return paren(bin(a, []string{"==", "!=", "<", "<=", ">", ">="}[g.r.Intn(6)], b, kNum))
 	case c < 60 || d <= 0:
 		var a, b ex
 		if g.pct(30) {
