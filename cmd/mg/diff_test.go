@@ -61,6 +61,7 @@ var diffFeatures = gfeatures{
 	pyNumbers:    true,
 	constAccum:   false,
 	exactDouble:  false,
+	negZeroInt:   false,
 }
 
 // diffPython finds CPython with mpmath: Debian's, then the one on PATH.
@@ -85,7 +86,7 @@ func TestDiffCPython(t *testing.T) {
 	}
 	f := diffFeatures
 	if *diffAll {
-		f = gfeatures{true, true, true, true, true, true, true, true, true}
+		f = gfeatures{true, true, true, true, true, true, true, true, true, true}
 	}
 	start := time.Now()
 	dir := t.TempDir()
@@ -232,7 +233,7 @@ func deletions(p *gprog) []*gprog {
 // TestDiffGeneratorCovers checks that the generator writes every construct
 // the differential test claims to cover.
 func TestDiffGeneratorCovers(t *testing.T) {
-	all := gfeatures{true, true, true, true, true, true, true, true, true}
+	all := gfeatures{true, true, true, true, true, true, true, true, true, true}
 	var mg strings.Builder
 	for i := 0; i < 600; i++ {
 		mg.WriteString(genProgram(1, i, all).mgSource())

@@ -22,6 +22,7 @@ type gfeatures struct {
 	pyNumbers    bool // round(int, n) stays an int; abs(bool)
 	constAccum   bool // a constant's box accumulates over backward calls, as a leaf
 	exactDouble  bool // a leaf gets its fresh gradient added once: backward twice doubles exactly
+	negZeroInt   bool // `-0` is the int 0 next to a Value too, not the float -0.0
 }
 
 // gstmt is a simple statement (mg, py) or a compound one (clauses).
@@ -85,7 +86,7 @@ type gen struct {
 	rep      int  // >0 where a statement can run more than once
 	inFn     bool // in a function body: return is allowed
 	backs    int  // backward calls written
-	multi    bool // some backward may run twice on one graph
+	multi    bool // some backward may run twice on one graph, or a grad was set by hand
 	straight bool // the program has no loop and no function
 	budget   int  // statements left to write
 }
@@ -296,6 +297,7 @@ func (g *gen) assign() *gstmt {
 	case 3:
 		if v, ok := g.pickVar(kVal, false); ok {
 			field := []string{"data", "data", "grad"}[g.r.Intn(3)]
+			g.multi = true // the grad may be set, or data from a grad
 			switch g.r.Intn(3) {
 			case 0:
 				return simple(v.name+"."+field+" -= 0.01 * "+v.name+".grad", v.name+"."+field+" -= 0.01 * "+v.name+".grad")

@@ -214,8 +214,10 @@ func (g *gen) graphStmt() []*gstmt {
 				names = append(names, x.name)
 			}
 			zl := "[" + strings.Join(names, ", ") + "]"
+			g.multi = true
 			return []*gstmt{simple("zero_grad("+zl+")", "zero_grad("+zl+")")}
 		}
+		g.multi = true
 		return []*gstmt{simple(L+".zero_grad()", L+".zero_grad()")}
 	case c < 75:
 		return []*gstmt{simple("forward("+L+")", "forward("+L+")"), simple("print("+L+".data)", "P("+L+".data)")}

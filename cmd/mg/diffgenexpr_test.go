@@ -139,6 +139,9 @@ func (g *gen) num(d int) ex {
 		return ex{"((" + a.mg + ") ** (" + e + "))", "PW(" + a.py + ", " + e + ")", k}
 	case c < 73:
 		a := g.num(d - 1)
+		if a.mg == "0" && !g.f.negZeroInt {
+			return a
+		}
 		return paren(ex{"-" + a.mg, "-" + a.py, a.k})
 	case c < 78:
 		a := g.num(d - 1)
