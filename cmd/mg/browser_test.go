@@ -164,11 +164,29 @@ func TestNotebookInBrowser(t *testing.T) {
 		Errors []string `json:"errors"`
 		SVGs   []string `json:"svgs"`
 		Cells  int      `json:"cells"`
+		// Unfit lists the graphs wider than their output area (cut off
+		// at its edge, or needing a scroll bar), and Tiny those drawn
+		// less than 100 pixels wide: each as "cell N: W px in P px".
+		Unfit []string `json:"unfit"`
+		Tiny  []string `json:"tiny"`
 	}
 	step("reading the outputs", 10*time.Second, chromedp.Evaluate(`(() => ({
 		errors: Array.from(document.querySelectorAll(".output_area .output_error")).map(e => e.textContent),
 		svgs: Array.from(document.querySelectorAll(".output_area .output_subarea svg")).map(s => s.textContent),
 		cells: document.querySelectorAll(".cell.code_cell").length,
+		...(() => {
+			const cells = Array.from(document.querySelectorAll(".cell.code_cell"));
+			const unfit = [], tiny = [];
+			for (const svg of document.querySelectorAll(".output_area .output_subarea svg")) {
+				if (!/data -?[0-9]/.test(svg.textContent)) continue;
+				const area = svg.closest(".output_subarea");
+				const w = svg.getBoundingClientRect().width, inner = area.clientWidth;
+				const where = "cell " + (cells.indexOf(svg.closest(".cell")) + 1) + ": " + Math.round(w) + " px in " + inner + " px";
+				if (w > inner + 1 || area.scrollWidth > area.clientWidth + 1) unfit.push(where);
+				if (w < 100) tiny.push(where);
+			}
+			return {unfit, tiny};
+		})(),
 	}))()`, &page))
 	if len(page.Errors) > 0 {
 		t.Errorf("cells ended in errors in the browser:\n%s", strings.Join(page.Errors, "\n---\n"))
@@ -179,6 +197,12 @@ func TestNotebookInBrowser(t *testing.T) {
 	}
 	if len(shown) == 0 {
 		t.Fatalf("no graph drawn inline: %d code cells, %d <svg> in output areas, none holding a box's data/grad text", page.Cells, len(page.SVGs))
+	}
+	if len(page.Unfit) > 0 {
+		t.Errorf("graphs do not fit the width of their output area, so part of them is cut off: %s", strings.Join(page.Unfit, "; "))
+	}
+	if len(page.Tiny) > 0 {
+		t.Errorf("graphs are drawn too small to read: %s", strings.Join(page.Tiny, "; "))
 	}
 	for _, w := range want {
 		if !hasString(shown, w) {
