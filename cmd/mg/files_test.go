@@ -196,3 +196,20 @@ func TestFilesFlagChecked(t *testing.T) {
 		}
 	}
 }
+
+// The kernel, given --files, confines every cell's file access the same.
+func TestKernelConfinesFiles(t *testing.T) {
+	box, outside := filesBox(t)
+	k := newKernel(limits{files: box})
+	defer k.close()
+	if _, cerr := k.runCell(`read_csv("`+filepath.Join(box, "in.csv")+`")`, "cell1"); cerr != nil {
+		t.Fatalf("a read inside failed: %+v", cerr)
+	}
+	for _, path := range []string{filepath.Join(outside, "secret.csv"), filepath.Join(box, "link.csv"), filepath.Join(box, "away", "secret.csv")} {
+		_, cerr := k.runCell(`read_csv("`+path+`")`, "cell2")
+		want := "read_csv(): " + path + " is outside " + box + ", the only directory this program may use (--files " + box + ")"
+		if cerr == nil || cerr.Evalue != want {
+			t.Errorf("read_csv(%q): got %+v, want the error %q", path, cerr, want)
+		}
+	}
+}

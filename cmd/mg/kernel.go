@@ -41,6 +41,10 @@ func kernelCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
+	if err := lim.check(); err != nil {
+		fmt.Fprintf(stderr, "mg kernel: %v\n", err)
+		return exitUsage
+	}
 	if len(files) != 1 {
 		fmt.Fprintf(stderr, "mg kernel: expected the connection file Jupyter gives, got %d arguments\n\n%s", len(files), kernelUsage)
 		return exitUsage
@@ -111,10 +115,12 @@ func newKernel(lim limits) *kernel {
 	return k
 }
 
-// applyLimits gives the interpreter's thread the limits of the command line.
+// applyLimits gives the session the limits of the command line; runCell
+// times the whole cell itself.
 func (k *kernel) applyLimits() {
-	th := k.sess.in.Thread()
-	th.MaxSteps, th.MaxNodes = k.lim.maxSteps, k.lim.maxNodes
+	lim := k.lim
+	lim.timeout = 0
+	k.sess.setLimits(lim, true) // --files was checked by kernelCommand
 }
 
 // close stops the flushing of outputs.

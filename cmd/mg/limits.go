@@ -62,6 +62,12 @@ func (l *limits) apply(th *eval.Thread) error {
 	return stdlib.ConfineFiles(th, l.files)
 }
 
+// check reports a limit that cannot be applied: a --files that is not a
+// directory.
+func (l *limits) check() error {
+	return stdlib.ConfineFiles(eval.NewThread(nil), l.files)
+}
+
 // guard starts the limits that watch a run from outside, the timeout and
 // the memory limit, for one run of th (a script, or one statement of a
 // REPL); stop ends them. The memory limit is also given to Go's collector
@@ -106,6 +112,26 @@ func (l *limits) guard(th *eval.Thread) (stop func()) {
 			s()
 		}
 	}
+}
+
+// runUnder runs run, one Program.Run of th, under the limits, as the REPL
+// and piped input do for each statement (and a notebook kernel should for
+// each cell): guarded by the timeout and the memory limit; after an error
+// the arena is sealed, since its newest chunk holds the last nodes the
+// statement made and through them its whole graph, and after a limit the
+// garbage is collected and its memory given back, so that the session
+// goes on from where it was.
+func (l *limits) runUnder(th *eval.Thread, run func() error) error {
+	stop := l.guard(th)
+	err := run()
+	stop()
+	if err != nil {
+		th.Arena.Seal()
+		if isLimitError(err) {
+			releaseMemory()
+		}
+	}
+	return err
 }
 
 // memoryLimitSet records that guard gave the collector a limit, which

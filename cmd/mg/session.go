@@ -151,19 +151,7 @@ func (s *session) run(stmts []lang.Stmt, show func(eval.Object)) error {
 	if s.interrupted.Load() && len(stmts) > 0 {
 		return &eval.Error{Pos: stmts[0].Pos(), Msg: "interrupted", Interrupted: true}
 	}
-	th := s.in.Thread()
-	stop := s.lim.guard(th)
-	err = prog.Run()
-	stop()
-	if err != nil {
-		// The arena's newest chunk holds the last nodes the statement
-		// made, and through them its whole graph: let it go with them.
-		th.Arena.Seal()
-		if isLimitError(err) {
-			releaseMemory()
-		}
-	}
-	return err
+	return s.lim.runUnder(s.in.Thread(), prog.Run)
 }
 
 // isInterrupt reports whether err stopped a statement cancelled by Ctrl-C.

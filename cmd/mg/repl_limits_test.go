@@ -105,3 +105,93 @@ func TestREPLSurvivesLimits(t *testing.T) {
 		t.Errorf("live heap %d KB after 20 limits, want under 1.3x the %d KB it started at", end>>10, start>>10)
 	}
 }
+
+// A notebook kernel started with --max-memory stops a cell that passes it,
+// and its next cell runs with the memory given back.
+func TestKernelSurvivesTheMemoryLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills 64 MB")
+	}
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	k := newKernel(limits{maxMemory: 64 << 20})
+	defer k.close()
+	start := eval.HeapLive(true)
+	_, cerr := k.runCell("let xs = []\nwhile true {\n  xs.append([0] * 1000000)\n}\n", "cell1")
+	want := "memory limit exceeded: the program held more than 64M of memory (--max-memory)"
+	if cerr == nil || cerr.Evalue != want {
+		t.Fatalf("got %+v, want the error %q", cerr, want)
+	}
+	v, cerr := k.runCell("len(xs) > 0", "cell2")
+	if cerr != nil || eval.Repr(v) != "true" {
+		t.Fatalf("the next cell: %v, %+v", v, cerr)
+	}
+	// xs still holds what the loop appended before it stopped: a name
+	// bound at top level keeps its value, as in Python. Unbinding it
+	// gives the memory back.
+	if _, cerr := k.runCell("xs = []", "cell3"); cerr != nil {
+		t.Fatal(cerr)
+	}
+	end := eval.HeapLive(true)
+	t.Logf("live heap: %d KB at the start, %d KB after the limit", start>>10, end>>10)
+	if float64(end) > 1.3*float64(start) {
+		t.Errorf("live heap %d KB, want under 1.3x the %d KB it started at", end>>10, start>>10)
+	}
+}
+
+// Limits mg was started with are a ceiling: :limits may tighten them, and
+// a piped script cannot lift them.
+func TestLimitsCommandCannotLiftTheCommandLine(t *testing.T) {
+	in := ":limits --max-steps 0\n:limits --max-steps 2000\n:limits --timeout 1m\n:limits --max-nodes 0\n" +
+		":limits --max-memory 1G\n:limits --max-steps 500\nfn spin() { while true { } }\nspin()\n:limits\n"
+	r := runChild(t, ".", in, "--max-steps", "1000", "--timeout", "30s", "--max-nodes", "100000", "--max-memory", "512M")
+	for _, w := range []string{
+		"<stdin>:1:9: :limits: cannot lift --max-steps above 1000, the limit mg was started with",
+		"<stdin>:2:9: :limits: cannot lift --max-steps above 1000, the limit mg was started with",
+		"<stdin>:3:9: :limits: cannot lift --timeout above 30s, the limit mg was started with",
+		"<stdin>:4:9: :limits: cannot lift --max-nodes above 100000, the limit mg was started with",
+		"<stdin>:5:9: :limits: cannot lift --max-memory above 512M, the limit mg was started with",
+		"step limit exceeded: more than 500 loop turns and calls (--max-steps)",
+	} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+		}
+	}
+	want := "--max-steps 500\n--max-nodes 100000\n--timeout 30s\n--max-memory 512M\n--files none (any file)\n"
+	if r.stdout != want || r.code != exitRuntime {
+		t.Errorf("exit %d, stdout %q, want 1 and %q", r.code, r.stdout, want)
+	}
+}
+
+// mg FLAGS FILE runs the script as mg run FLAGS FILE does.
+func TestFlagsBeforeAScript(t *testing.T) {
+	dir := t.TempDir()
+	script := writeScript(t, dir, "spin.mg", "print(\"start\")\nwhile true {\n}\n")
+	r := runChild(t, dir, "", "--max-steps", "10", script)
+	if r.code != exitRuntime || r.stdout != "start\n" || !strings.Contains(r.stderr, "spin.mg:2:1: step limit exceeded: more than 10 loop turns and calls (--max-steps)") {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestByteSize(t *testing.T) {
+	good := map[string]int64{
+		"512M": 512 << 20, "2G": 2 << 30, "2g": 2 << 30, "1.5G": 3 << 29, "64MB": 64 << 20,
+		"64MiB": 64 << 20, "100K": 100 << 10, "1T": 1 << 40, "4096": 4096,
+	}
+	for s, want := range good {
+		var b byteSize
+		if err := b.Set(s); err != nil || int64(b) != want {
+			t.Errorf("Set(%q) = %d, %v; want %d", s, int64(b), err, want)
+		}
+	}
+	for _, s := range []string{"", "lots", "-1G", "12X", "M", "1e30G", "NaN"} {
+		var b byteSize
+		if err := b.Set(s); err == nil {
+			t.Errorf("Set(%q) = %d, want an error", s, int64(b))
+		}
+	}
+	for b, want := range map[byteSize]string{512 << 20: "512M", 2 << 30: "2G", 1536 << 20: "1536M", 1000: "1000"} {
+		if got := b.String(); got != want {
+			t.Errorf("String(%d) = %q, want %q", int64(b), got, want)
+		}
+	}
+}
