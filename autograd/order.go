@@ -14,13 +14,13 @@ import (
 // arithmetic (backprop). Forward walks it from the first node. This name
 // stays.
 //
-// The order is computed once per root and kept (for the last two roots)
+// The order is computed once per root and kept (for the last root)
 // while root is alive: an op's operands never change, so neither does the
 // set of nodes a root depends on nor their order. Replaying a graph —
 // Forward, zero the parameters, Backward, at every step — then sorts
-// nothing. With zero, the Grad of every non-leaf node in it but root is
-// set to 0 (Backward's reset). The caller must release the order and keep
-// root alive while it uses it (see addrs).
+// nothing. With zero, the Grad of every non-leaf node in it is set to 0
+// (Backward's reset; Backward then sets root's to 1). The caller must
+// release the order and keep root alive while it uses it (see addrs).
 func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
 	escape(root)
 	if s, ok := kept.find(root); ok {
@@ -76,8 +76,8 @@ type keptOrder struct {
 // keptOrders holds the orders of the last roots swept.
 type keptOrders struct {
 	mu    sync.Mutex
-	slots [2]*keptOrder
-	next  int // the slot to replace next
+	slots [1]*keptOrder // one: replay sweeps one root; each more would hold a buffer
+	next  int           // the slot to replace next
 }
 
 var kept keptOrders
