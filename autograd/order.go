@@ -25,7 +25,10 @@ func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
 	escape(root)
 	if s, ok := kept.find(root); ok {
 		if zero {
-			resetInner(s.nodes)
+			if err := resetInner(s.nodes, check); err != nil {
+				s.release()
+				return sorted{}, err
+			}
 		}
 		return s, nil
 	}
@@ -39,13 +42,21 @@ func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
 	return kept.add(root, nodes), nil
 }
 
-// resetInner zeroes the Grad of every non-leaf node of the order.
-func resetInner(nodes addrs) {
+// resetInner zeroes the Grad of every non-leaf node of the order, calling
+// check every checkEvery nodes (a long graph's reset must not delay an
+// interrupt).
+func resetInner(nodes addrs, check func() error) error {
 	for i := range nodes {
 		if v := nodes.at(i); v.op != OpLeaf {
 			v.Grad = 0
 		}
+		if i&(checkEvery-1) == checkEvery-1 && check != nil {
+			if err := check(); err != nil {
+				return err
+			}
+		}
 	}
+	return nil
 }
 
 // sorted is an order in use; release gives it back.
