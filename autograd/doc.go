@@ -3,7 +3,8 @@
 //
 // It owns the graph node (Value) and its op codes, the Arena that hands out
 // nodes in chunks, the constructors for every op with their numeric errors,
-// the topological sort, Backward, Forward, finite-difference checking
+// the topological sort, Backward and its traced form that writes each
+// chain-rule step (BackwardTrace), Forward, finite-difference checking
 // (NumGrad, GradCheck), the DOT drawing of a graph, Python's repr of a float
 // (FormatFloat) and correctly rounded exp, log, pow, sin and cos, so that
 // results match CPython's digit for digit.

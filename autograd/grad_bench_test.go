@@ -11,7 +11,8 @@ import (
 // parameters (into a fresh Arena, so that the gradient graph's memory is
 // part of its cost). "fresh" gives each a newly built graph, as a training
 // step does (the sort is part of both); "replay" differentiates the same
-// graph again and again (the order is kept, neither sorts). Reported: the
+// graph again and again (the order is kept, neither sorts); "-pruned" uses
+// GradPruned, which leaves out what is below relus that are off. Reported: the
 // time of each, their ratio (elapsed, and CPU time with the collector's),
 // and the nodes of the gradient graph per forward node.
 func BenchmarkGradW2(b *testing.B) {
@@ -21,12 +22,15 @@ func BenchmarkGradW2(b *testing.B) {
 		g := &graphBuilder{ar: NewArena()}
 		return moonsStep(g, m, xs, ys), g.n
 	}
-	for _, fresh := range []bool{true, false} {
-		name := "replay"
-		if fresh {
-			name = "fresh"
+	for _, c := range []struct {
+		name         string
+		fresh, prune bool
+	}{{"fresh", true, false}, {"replay", false, false}, {"fresh-pruned", true, true}, {"replay-pruned", false, true}} {
+		fresh, grad := c.fresh, Grad
+		if c.prune {
+			grad = GradPruned
 		}
-		b.Run(name, func(b *testing.B) {
+		b.Run(c.name, func(b *testing.B) {
 			rb, n := build()
 			rg := rb
 			b.ReportAllocs()
@@ -48,7 +52,7 @@ func BenchmarkGradW2(b *testing.B) {
 				}
 				c1, t1 := cpuTime(), time.Now()
 				ar := NewArena()
-				if _, err := Grad(ar, rg, m.params, nil); err != nil {
+				if _, err := grad(ar, rg, m.params, nil); err != nil {
 					b.Fatal(err)
 				}
 				tg += time.Since(t1)

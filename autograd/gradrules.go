@@ -45,9 +45,9 @@ func (g *gradSweep) rule(v, d *Value, pos [2]int32) error {
 		}
 	case OpPow:
 		return g.powRule(v, d, pos, wa, wb)
-	case OpReLU: // a += g where the result is positive
-		if v.Data > 0 {
-			ta, err = g.ar.Mul(g.constant(1), d)
+	case OpReLU: // a += g where the result is positive: step * g (g * 1 is g)
+		if !g.prune || v.Data > 0 {
+			ta, err = g.chain(d, func() (*Value, error) { return g.step(v) })
 		}
 	case OpTanh: // a += (1 - t*t) * g, t the tanh node (crPow(t, 2) is t*t)
 		ta, err = g.chain(d, func() (*Value, error) {
@@ -177,4 +177,22 @@ func (g *gradSweep) powRule(v, d *Value, pos [2]int32, wa, wb bool) error {
 		}
 	}
 	return g.addTerms(v, pos, ta, tb, wa, wb)
+}
+
+// step is relu's derivative as a graph: 1 - 0**r for the relu node r,
+// which is 1 where r > 0 and 0 where r == 0 (0**0 is 1). It is made of
+// ops so that forward recomputes it when the relu's input moves, and its
+// own derivative is 0 with no error: the derivative of 0**r with respect to
+// r is taken as 0 at a base of 0, by Backward and by the rules here.
+func (g *gradSweep) step(r *Value) (*Value, error) {
+	p, err := g.ar.Pow(g.constant(0), r)
+	if err != nil {
+		return nil, err
+	}
+	s, err := g.ar.Sub(g.constant(1), p)
+	if err != nil {
+		return nil, err
+	}
+	s.SetLabel("step")
+	return s, nil
 }

@@ -246,3 +246,28 @@ func TestArenaLeavesDoNotPinGraphs(t *testing.T) {
 	runtime.KeepAlive(w)
 	runtime.KeepAlive(y)
 }
+
+// TestExponentConstantsAreBounded: x**k keeps one constant per distinct
+// exponent for reuse, at most maxExponents of them, and each power still
+// uses its own exponent beyond that.
+func TestExponentConstantsAreBounded(t *testing.T) {
+	ar := NewArena()
+	x := ar.Leaf(1.5)
+	for k := range 3 * maxExponents {
+		v, err := ar.PowConstTyped(x, float64(k), true)
+		if err != nil || v.Exponent() != float64(k) || v.Data != crPow(1.5, float64(k)) {
+			t.Fatalf("x**%d: %v %v", k, v, err)
+		}
+		if _, b := v.Operands(); b != nil {
+			t.Fatalf("x**%d: the exponent shows as an operand", k)
+		}
+	}
+	if n := len(ar.exponents); n != maxExponents {
+		t.Errorf("%d exponents kept, want %d", n, maxExponents)
+	}
+	a, _ := ar.PowConstTyped(x, 2, true)
+	b, _ := ar.PowConstTyped(x, 2, false)
+	if a.OpName() != "**2" || b.OpName() != "**2.0" || a.b == b.b {
+		t.Errorf("the int 2 and the float 2.0 share a constant: %q %q", a.OpName(), b.OpName())
+	}
+}

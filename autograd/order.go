@@ -29,6 +29,7 @@ func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
 		}
 		return s, nil
 	}
+	kept.reclaim() // a gone root's buffer serves the new order
 	nodes, stack, deepest, err := topoAppend(root, orders.get(), stacks.get(), check, zero)
 	stacks.put(stack, deepest)
 	if err != nil {
@@ -91,6 +92,20 @@ func (k *keptOrders) find(root *Value) (sorted, bool) {
 		}
 	}
 	return sorted{}, false
+}
+
+// reclaim gives the buffers of roots that are gone back for reuse, so that
+// a program sorting one big graph after another does not keep the old
+// one's order besides the new one's.
+func (k *keptOrders) reclaim() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for i, s := range k.slots {
+		if s != nil && s.users == 0 && s.root.Value() == nil {
+			orders.put(s.nodes, len(s.nodes))
+			k.slots[i] = nil
+		}
+	}
 }
 
 // add keeps root's new order in place of an unused one, preferring the

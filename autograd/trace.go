@@ -26,7 +26,8 @@ const TraceLimit = 200
 // a label is named by its op and data, as [* -6.0], a leaf as [leaf 2.0],
 // a number written next to a Value as [const 2.0].
 // Numbers are written as Python's repr. After limit steps (limit <= 0:
-// TraceLimit) the rest are applied but only counted.
+// TraceLimit) the rest of the sweep is Backward's own (backprop), and its
+// steps are only counted.
 //
 // The gradients it leaves are those Backward leaves, to the bit: it takes
 // Backward's sweep order and reset (sweepOrder), and computes each
@@ -58,6 +59,18 @@ func BackwardTrace(root *Value, limit int, w io.Writer, check func() error) erro
 		}
 		if err := t.node(v); err != nil {
 			return err
+		}
+		if t.n >= t.limit && i > 0 {
+			// Nothing more is written: the rest of the sweep is
+			// Backward's own, and its steps are only counted.
+			rest := s.nodes[:i]
+			for j := range rest {
+				t.rest += rest.at(j).op.Arity()
+			}
+			if err := backprop(rest, check); err != nil {
+				return err
+			}
+			break
 		}
 	}
 	if t.rest > 0 {

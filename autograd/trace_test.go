@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -175,18 +176,36 @@ func TestTraceEqualsBackward(t *testing.T) {
 	}
 }
 
+// TestTraceCap: past the limit nothing is written but the count of the
+// remaining steps, and the gradients are still Backward's, to the bit.
 func TestTraceCap(t *testing.T) {
-	root, _ := randomGraph(NewArena(), 7)
-	var out bytes.Buffer
-	if err := BackwardTrace(root, 5, &out, nil); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-	if len(lines) != 7 { // the root's line, 5 steps, the count of the rest
-		t.Fatalf("%d lines, want 7:\n%s", len(lines), out.String())
-	}
-	if last := lines[6]; !strings.HasPrefix(last, "... and ") || !strings.HasSuffix(last, " more steps (trace=N shows N steps)") {
-		t.Errorf("last line %q", last)
+	for _, limit := range []int{1, 2, 5, 40} {
+		root, nodes := randomGraph(NewArena(), 7)
+		root2, nodes2 := randomGraph(NewArena(), 7)
+		var out bytes.Buffer
+		if err := BackwardTrace(root, limit, &out, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := Backward(root2, nil); err != nil {
+			t.Fatal(err)
+		}
+		for i := range nodes {
+			if math.Float64bits(nodes[i].Grad) != math.Float64bits(nodes2[i].Grad) {
+				t.Fatalf("limit %d, node %d: traced grad %v, backward's %v", limit, i, nodes[i].Grad, nodes2[i].Grad)
+			}
+		}
+		steps := 0
+		for _, v := range Topo(root) {
+			steps += v.Op().Arity()
+		}
+		lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+		if len(lines) != limit+2 { // the root's line, the steps, the count of the rest
+			t.Fatalf("limit %d: %d lines, want %d:\n%s", limit, len(lines), limit+2, out.String())
+		}
+		want := "... and " + strconv.Itoa(steps-limit) + " more steps (trace=N shows N steps)"
+		if last := lines[len(lines)-1]; last != want {
+			t.Errorf("limit %d: last line %q, want %q", limit, last, want)
+		}
 	}
 }
 

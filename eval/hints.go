@@ -23,14 +23,16 @@ func nameHint(name string) string {
 	switch name {
 	case "math", "numpy", "np", "torch", "random":
 		return "mg has no modules: the math functions are builtins, as exp(x), log(x), tanh(x), sqrt(x), random()"
-	case "self":
-		return "mg has no classes; Neuron, Layer and MLP are builtins"
 	case "def":
 		return "mg defines a function with fn: fn f(x) { return x }"
 	case "elif":
 		return "mg writes else if"
 	case "print_", "println":
 		return "mg writes print(x)"
+	case "pass":
+		return "mg needs no pass: an empty block is { }"
+	case "self":
+		return "mg has no classes; Neuron, Layer and MLP are builtins"
 	}
 	if k := lang.Misspelt(name); k != "" {
 		return "did you mean " + k + "?"

@@ -105,6 +105,7 @@ func (p *climber) sum() Expr {
 	x := p.term()
 	for t := p.peek(); isPunct(t, "+") || isPunct(t, "-"); t = p.peek() {
 		p.next()
+		p.noIncrement(t)
 		x = &BinaryExpr{P: toPos(t.Pos), Op: t.Value, X: x, Y: p.term()}
 	}
 	return x
@@ -228,32 +229,6 @@ func (p *climber) close(open *lexer.Token, closer, what string) *lexer.Token {
 	return nil
 }
 
-// index is `x[i]` or a slice `x[lo:hi:step]`, any bound left out.
-func (p *climber) index(x Expr) Expr {
-	open := p.next()
-	var lo Expr
-	if !isPunct(p.peek(), ":") {
-		lo = p.required()
-		if !isPunct(p.peek(), ":") {
-			p.close(open, "]", `"]" after the index`)
-			return &IndexExpr{P: toPos(open.Pos), X: x, Index: lo}
-		}
-	}
-	s := &SliceExpr{P: toPos(open.Pos), X: x, Lo: lo}
-	p.next() // the first ":"
-	if startsExpr(p.peek()) {
-		s.Hi = p.expr()
-	}
-	if isPunct(p.peek(), ":") {
-		p.next()
-		if startsExpr(p.peek()) {
-			s.Step = p.expr()
-		}
-	}
-	p.close(open, "]", `"]" after the slice`)
-	return s
-}
-
 func (p *climber) call(fn Expr) Expr {
 	open := p.next()
 	c := &CallExpr{P: toPos(open.Pos), Fn: fn}
@@ -281,71 +256,6 @@ func (p *climber) call(fn Expr) Expr {
 	}
 	p.close(open, ")", `"," or ")" after the argument`)
 	return c
-}
-
-func (p *climber) list() Expr {
-	open := p.next()
-	l := &ListLit{P: toPos(open.Pos)}
-	if isPunct(p.peek(), "]") {
-		p.next()
-		return l
-	}
-	first := p.required()
-	if isKeyword(p.peek(), "for") {
-		return p.comprehension(open, first)
-	}
-	l.Elems = append(l.Elems, first)
-	for isPunct(p.peek(), ",") {
-		p.next()
-		if isPunct(p.peek(), "]") {
-			break
-		}
-		l.Elems = append(l.Elems, p.required())
-	}
-	p.close(open, "]", `"," or "]" in the list`)
-	return l
-}
-
-func (p *climber) comprehension(open *lexer.Token, elem Expr) Expr {
-	c := &ListComp{P: toPos(open.Pos), Elem: elem}
-	for isKeyword(p.peek(), "for") {
-		f := p.next()
-		if t := p.peek(); t.Type != tIdent {
-			expected(t, `a loop variable after "for"`)
-		}
-		cl := &CompClause{P: toPos(f.Pos), Vars: p.names()}
-		if t := p.peek(); !isKeyword(t, "in") {
-			expected(t, `"in" after the loop variable`)
-		}
-		p.next()
-		cl.Iter = p.requiredOr()
-		for isKeyword(p.peek(), "if") {
-			p.next()
-			cl.Conds = append(cl.Conds, p.requiredOr())
-		}
-		c.Clauses = append(c.Clauses, cl)
-	}
-	p.close(open, "]", `"for", "if" or "]" in the comprehension`)
-	return c
-}
-
-// names is `a` or `a, b, ...`: loop variables.
-func (p *climber) names() []*Ident {
-	vars := []*Ident{p.ident("a loop variable")}
-	for isPunct(p.peek(), ",") {
-		p.next()
-		vars = append(vars, p.ident(`a loop variable after ","`))
-	}
-	return vars
-}
-
-func (p *climber) ident(what string) *Ident {
-	t := p.peek()
-	if t.Type != tIdent {
-		expected(t, what)
-	}
-	p.next()
-	return &Ident{P: toPos(t.Pos), Name: t.Value}
 }
 
 // funcLit is `fn (params) { body }`; the statements of the body are

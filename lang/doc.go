@@ -6,8 +6,10 @@
 // rules in lexer.go, feeds a filter (filter.go) that turns newlines into
 // statement separators, classifies tokens and bounds nesting; participle
 // parses statements (grammar.go, with the grammar in EBNF), a precedence
-// climber parses expressions (climb.go), and lowering (lower.go) builds the
-// tree of ast.go. Parse, ParseFrom, ParseExpr and Incomplete are the entry
+// climber parses expressions (climb.go, climb_seq.go; f-strings in
+// fstring.go), and lowering (lower.go) builds the tree of ast.go. A syntax
+// error on a line that looks like Python gets a hint of what mg writes
+// instead (hint.go). Parse, ParseFrom, ParseExpr and Incomplete are the entry
 // points; every error is an *Error.
 //
 // Choices a user notices, where the language contract is silent:
@@ -30,7 +32,11 @@
 //     parameters with a default come after those without.
 //   - Integer literals are int64 (larger is an error); float literals are
 //     correctly rounded; `5.` and `.5` are floats; `1e999` is an error.
-//     Strings take the escapes \" \\ \n \t only and do not span lines.
+//     Strings are quoted with " or ', take the escapes \" \' \\ \n \t
+//     only and do not span lines; f"..." and f'...' are f-strings.
+//   - The conditional `x if c else y` has the lowest precedence, as in
+//     Python; a comprehension's iterable and conditions take none at their
+//     top, so `[x for x in xs if c]` is not read as a conditional.
 //   - Brackets, runs of prefix operators, `**` chains and `else if` chains
 //     nest at most MaxNesting deep together; flat chains (`1+1+...`) have no
 //     limit.

@@ -32,6 +32,20 @@ func pythonHint(err error, src string, firstLine int) error {
 		hint = "mg writes else if"
 	case strings.Contains(e.Msg, `found "lambda"`) || strings.HasPrefix(line, "lambda") || strings.Contains(line, " lambda "):
 		hint = "mg writes an anonymous function as fn (x) { return x }"
+	case first == "class":
+		hint = "mg has no classes: Value, Neuron, Layer and MLP are builtins, and fn makes a function"
+	case strings.HasPrefix(line, `"""`) || strings.HasPrefix(line, "'''"):
+		hint = "mg has no triple-quoted strings: write a comment with #"
+	case strings.Contains(e.Msg, `found ","`) && tupleAssign(line):
+		hint = "mg binds several names at once only in a let: let a, b = 1.0, 2.0"
+	case strings.Contains(e.Msg, `found "in"`):
+		hint = "mg's in belongs to for loops: for x in xs { ... }"
+	case e.Msg == `invalid character "!"`:
+		hint = "mg writes not x; != compares"
+	case e.Msg == `invalid character "&"`:
+		hint = "mg writes and"
+	case e.Msg == `invalid character "|"`:
+		hint = "mg writes or"
 	case strings.Contains(e.Msg, `found "is"`):
 		hint = "mg has no is: compare with == or !=; x == none tests for none"
 	case strings.HasPrefix(e.Msg, "expected newline") && misspelt(first) != "":
@@ -96,3 +110,19 @@ func typoOf(a, b string) bool {
 // Misspelt returns the keyword that an undefined name is a typo of, or "":
 // `esle` on its own line parses as a name.
 func Misspelt(name string) string { return misspelt(name) }
+
+// tupleAssign reports whether a line is Python's a, b = ...: names and
+// commas before a single "=".
+func tupleAssign(line string) bool {
+	lhs, _, ok := strings.Cut(line, "=")
+	if !ok || !strings.Contains(lhs, ",") || strings.HasPrefix(line[len(lhs):], "==") {
+		return false
+	}
+	for _, name := range strings.Split(lhs, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" || strings.TrimLeft(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -13,6 +13,7 @@ var lexSamples = []string{
 	"", "x", "  x  ", "\t#c\n#d", "a.b", ".5 5. 5.5 1e3 1E-3 1.e5 .5e+2", "1e 1e+ 2x 0x10 1_000 7.relu",
 	"** // == != <= >= += -= *= /= - + * / % < > = ( ) { } [ ] , . ;",
 	"**= //= !== ! : @ $ ? ^ & | ~ ` '", `"" "a" "a\"b" "\\" "\q" "é"`, "\"abc", "\"abc\\", "\"abc\\\n\"", "\"a\nb\"",
+	`'a' 'a\'b' 'say "hi"' f"x{1}" f'y' F"z" fx f 'f' f"`, "'abc", "f'abc\n", `f"{a['k']:>5}"`, "xs[1:2] a if b else c",
 	"é x ü", "\xff\xfe x", "a\r\nb", "\x00", "#é\nx", "x#y\n#\n", "let fn return if else for in while break continue and or not true false none",
 }
 

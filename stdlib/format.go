@@ -15,7 +15,7 @@ func formatBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.O
 	}
 	s, err := eval.Format(x, spec)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("format(): %v", err)
 	}
 	return eval.String(s), nil
 }

@@ -97,10 +97,12 @@ func zeroGrad(x eval.Object, seen map[*eval.List]bool) error {
 }
 
 // gradBuiltin is grad(L, x) / grad(L, [x, y, ...]): the derivative as a
-// Value whose graph computes it (autograd.Grad), or a list of them.
+// Value whose graph computes it (autograd.Grad), or a list of them;
+// prune=true leaves out what is below relus that are off (GradPruned).
 func gradBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
 	var wrt eval.Object
-	l, err := root("grad", args, kw, "x", &wrt)
+	prune := false
+	l, err := root("grad", args, kw, "x", &wrt, "prune?", &prune)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +110,11 @@ func gradBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obj
 	if err != nil {
 		return nil, err
 	}
-	gs, err := autograd.Grad(th.Arena, l, xs, th.Check)
+	build := autograd.Grad
+	if prune {
+		build = autograd.GradPruned
+	}
+	gs, err := build(th.Arena, l, xs, th.Check)
 	if err != nil {
 		return nil, err
 	}

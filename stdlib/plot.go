@@ -11,16 +11,17 @@ import (
 
 func plotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
 	var xs *eval.List
-	path, title := "", ""
+	path, title, xlabel, ylabel, logy := "", "", "", "", false
 	var labels eval.Object
-	if err := eval.UnpackArgs("plot", args, kw, "xs", &xs, "path?", &path, "title?", &title, "labels?", &labels); err != nil {
+	if err := eval.UnpackArgs("plot", args, kw, "xs", &xs, "path?", &path, "title?", &title, "labels?", &labels,
+		"xlabel?", &xlabel, "ylabel?", &ylabel, "logy?", &logy); err != nil {
 		return nil, err
 	}
 	series, err := toSeries(xs)
 	if err != nil {
 		return nil, err
 	}
-	opt := plot.Options{Title: title}
+	opt := plot.Options{Title: title, XLabel: xlabel, YLabel: ylabel, LogY: logy}
 	if labels != nil {
 		items, err := eval.Items(labels)
 		if err != nil {
@@ -46,7 +47,7 @@ func plotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obj
 		err = UseFile(th, "", path, func(p string) (err error) { warnings, err = plot.WriteFile(p, series, opt); return err })
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(th.Err, w)
+		fmt.Fprintln(th.Err, "plot(): "+w)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("plot(): %v", err)

@@ -60,7 +60,7 @@ func Library() *eval.Library {
 	add("Neuron", "Neuron(nin, nonlin=true): the lecture's neuron", neuronBuiltin)
 	add("Layer", "Layer(nin, nout, nonlin=true): a layer of neurons", layerBuiltin)
 	add("MLP", "MLP(nin, [nouts]): a multi-layer perceptron; the last layer is linear", mlpBuiltin)
-	add("plot", "plot(xs) / plot(xs, \"loss.png\", title=, labels=): a line chart", plotBuiltin)
+	add("plot", "plot(xs) / plot(xs, \"loss.png\", title=, labels=, xlabel=, ylabel=, logy=false): a line chart", plotBuiltin)
 	add("table", "table(x): label, data and grad of a Value, a list of Values or a module's parameters, in columns", tableBuiltin)
 	add("format", "format(x, spec=\"\"): x as text by Python's format spec, as format(loss, \".4f\")", formatBuiltin)
 	add("read_csv", "read_csv(path): the rows of a CSV file as lists of numbers (a header row is skipped)", readCSVBuiltin)

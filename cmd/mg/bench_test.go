@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// The three workloads of the performance table: the lecture's loop (w1),
-// moons with MLP(2,[16,16,1]) (w2), a 1,000,000-op chain (w3). Each runs
-// the whole script in-process, output discarded.
+// The workloads of the performance table: the lecture's loop (w1), moons
+// with MLP(2,[16,16,1]) (w2; w2r builds its graph once and replays it), a
+// 1,000,000-op chain (w3). Each runs the whole script in-process, output
+// discarded.
 func benchScript(b *testing.B, name string) {
 	path := filepath.Join("..", "..", "testdata", "bench", name)
 	b.ReportAllocs()
@@ -24,3 +25,5 @@ func benchScript(b *testing.B, name string) {
 func BenchmarkW1(b *testing.B) { benchScript(b, "w1.mg") }
 func BenchmarkW2(b *testing.B) { benchScript(b, "w2.mg") }
 func BenchmarkW3(b *testing.B) { benchScript(b, "w3.mg") }
+
+func BenchmarkW2R(b *testing.B) { benchScript(b, "w2r.mg") }

@@ -147,3 +147,19 @@ let H = hessian(x**2 * y + sin(y), [x, y])
 print(H[0][0], H[0][1] == H[1][0], H[0][1], H[1][1] == -sin(0.5))
 `, "1.0 true 3.0 true\n")
 }
+
+// TestGradReplaysReLU: relu's derivative is a step node, so forward turns
+// it on when the relu's input becomes positive; prune=true leaves out what
+// is below a relu that is off, and its replay keeps that part out.
+func TestGradReplaysReLU(t *testing.T) {
+	wantOutput(t, `let x = Value(-1.0, label="x")
+let L = relu(x) * 3 + x
+let d = grad(L, x)
+let p = grad(L, x, prune=true)
+print(d.data, p.data)
+x.data = 2.0
+forward(d)
+forward(p)
+print(d.data, p.data, grad(L, x).data)
+`, "1.0 1.0\n4.0 1.0 4.0\n")
+}

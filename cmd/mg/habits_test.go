@@ -67,6 +67,7 @@ var habits = []habit{
 		py: "p, q = Value(1.5, label='p'), Value(2.5, label='q')\nprint(p.data + q.data, p.label, q.label)", value: true},
 	{name: "let backward", mg: "let a, b = 2.0, -3.0\nlet L = (a * b).tanh()\nL.backward()\nprint(a.grad, b.grad)",
 		py: "a, b = Value(2.0, label='a'), Value(-3.0, label='b')\nL = (a * b).tanh()\nL.backward()\nprint(a.grad, b.grad)", value: true},
+	{name: "let two ints", mg: "let i, j = 1, 2\nprint(i + j, type(i), i / j)", py: "i, j = 1, 2\nprint(i + j, type(i).__name__, i / j)"},
 	{name: "str of a Value", mg: "let a = Value(2.0, label='a')\nprint(str(a), f\"{a}\", a.label)", py: "a = Value(2.0, label='a')\nprint(str(a), f\"{a}\", a.label)", value: true},
 	{name: "f-string of data", mg: "let a = Value(2.0, label='a')\nlet b = Value(-3.0, label='b')\nlet L = a*b\nL.backward()\nprint(f\"{L.label}: data {L.data:.4f} grad {a.grad:+.2f}\")",
 		py: "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nL = a*b; L.label = 'L'\nL.backward()\nprint(f\"{L.label}: data {L.data:.4f} grad {a.grad:+.2f}\")", value: true},
@@ -96,6 +97,14 @@ var habits = []habit{
 	{name: "slice step zero", mg: "print([1, 2][::0])", hint: "slice step cannot be zero"},
 	{name: "unpack count", mg: "let a, b = [1.0, 2.0, 3.0]", hint: "cannot unpack 3 values into 2 names"},
 	{name: "conditional without else", mg: "print(1 if 2 > 1)", hint: `expected "else" in the conditional expression`},
+	{name: "tuple assignment", mg: "let a = 1.0\nlet b = 2.0\na, b = b, a", hint: "mg binds several names at once only in a let"},
+	{name: "class", mg: "class Value:\n    pass", hint: "mg has no classes"},
+	{name: "docstring", mg: "\"\"\"a docstring\"\"\"", hint: "mg has no triple-quoted strings"},
+	{name: "in operator", mg: "print(3 in [1, 2, 3])", hint: "mg's in belongs to for loops"},
+	{name: "pass", mg: "pass", hint: "mg needs no pass"},
+	{name: "bang", mg: "print(!true)", hint: "mg writes not x"},
+	{name: "double ampersand", mg: "print(true && false)", hint: "mg writes and"},
+	{name: "increment", mg: "let i = 0\ni++\nprint(i)", hint: "mg has no ++: write x += 1"},
 	{name: "format code", mg: `print(f"{1:.2s}")`, hint: "unknown format code 's' for an int"},
 }
 

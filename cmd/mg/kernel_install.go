@@ -111,7 +111,12 @@ func kernelInstall(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mg kernel install: %v\n", err)
 		return exitRuntime
 	}
-	fmt.Fprintf(stdout, "installed the mg kernel in %s\n(it runs %s; jupyter kernelspec list shows it)\n", dir, exe)
+	fmt.Fprintf(stdout, "installed the mg kernel in %s\n(it runs %s)\n", dir, exe)
+	if where.prefix != "" {
+		fmt.Fprintf(stdout, "Jupyter finds it when installed in %s, or with JUPYTER_PATH=%s\n", where.prefix, filepath.Dir(filepath.Dir(dir)))
+	} else {
+		fmt.Fprintln(stdout, "jupyter kernelspec list shows it; pick mg in a notebook")
+	}
 	return exitOK
 }
 

@@ -207,7 +207,7 @@ func mgArg(a string) string {
 
 func (f *formula) mg(b *strings.Builder) {
 	for _, l := range f.leaves {
-		fmt.Fprintf(b, "let %s = %s\n", l.name, fmtNum(l.val))
+		fmt.Fprintf(b, "let %s = Value(%s)\n", l.name, fmtNum(l.val)) // an integral leaf too
 	}
 	for _, n := range f.nodes {
 		x := mgArg(n.args[0])

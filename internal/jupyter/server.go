@@ -144,9 +144,20 @@ func (s *Server) handle(h Handler, sock zmq4.Socket, m *Message) bool {
 		func(reply *Message) error { return s.send(sock, reply) },
 		func(pub *Message) error { return s.send(s.iopub, pub) })
 	_ = r.Publish("status", map[string]string{"execution_state": "busy"})
-	stop := h.Handle(r)
-	_ = r.Publish("status", map[string]string{"execution_state": "idle"})
-	return stop
+	defer r.Publish("status", map[string]string{"execution_state": "idle"})
+	return s.safely(h, r)
+}
+
+// safely runs the handler, turning a panic into a line on the log: a
+// kernel that a request could crash would lose the user's session.
+func (s *Server) safely(h Handler, r *Request) (stop bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(s.log, "mg kernel: internal error answering %s: %v\n", r.Type(), p)
+			stop = false
+		}
+	}()
+	return h.Handle(r)
 }
 
 // send signs and sends m on sock.

@@ -106,3 +106,20 @@ func compact(b []byte) []byte {
 	_ = json.Compact(&out, b)
 	return out.Bytes()
 }
+
+// panicky is a Handler that panics.
+type panicky struct{}
+
+func (panicky) Handle(*Request) bool { panic("boom") }
+
+func TestHandlerPanicIsContained(t *testing.T) {
+	var log bytes.Buffer
+	s := &Server{log: &log}
+	m := &Message{Header: NewHeader("execute_request", "s")}
+	if stop := s.safely(panicky{}, NewRequest(m, "s", "shell", nil, nil)); stop {
+		t.Error("a panicking handler stopped the kernel")
+	}
+	if !bytes.Contains(log.Bytes(), []byte("internal error answering execute_request: boom")) {
+		t.Errorf("log: %q", log.String())
+	}
+}

@@ -2,7 +2,6 @@ package display
 
 import (
 	"bytes"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -20,16 +19,20 @@ func TestFitSVG(t *testing.T) {
 </svg>
 `
 	got := FitSVG(in)
-	want := `<svg
- viewBox="0.00 0.00 224.00 116.00" xmlns="http://www.w3.org/2000/svg" width="100%" style="max-width: 224pt; height: auto">
+	want := `<svg width="224pt" height="116pt"
+ viewBox="0.00 0.00 224.00 116.00" xmlns="http://www.w3.org/2000/svg" style="max-width: 100%; height: auto">
 <g stroke-width="2"><text>data 2.0000</text></g>
 </svg>
 `
 	if got != want {
 		t.Errorf("FitSVG gave\n%s\nwant\n%s", got, want)
 	}
-	// Without a size (or already fitted) the element is kept as it is.
-	for _, s := range []string{`<svg viewBox="0 0 1 1"></svg>`, want} {
+	// A size without a viewBox gets one, for the proportions.
+	if got := FitSVG(`<svg width="20" height="10"/>`); got != `<svg width="20" height="10" viewBox="0 0 20 10" style="max-width: 100%; height: auto"/>` {
+		t.Errorf("FitSVG gave %s", got)
+	}
+	// Without a size, or already styled, the element is kept as it is.
+	for _, s := range []string{`<svg xmlns="x"></svg>`, want} {
 		if got := FitSVG(s); got != s {
 			t.Errorf("FitSVG(%q) = %q", s, got)
 		}
@@ -74,14 +77,11 @@ func TestOf(t *testing.T) {
 }
 
 func TestGraphSVG(t *testing.T) {
-	if _, err := exec.LookPath("dot"); err != nil {
-		t.Skip("Graphviz's dot is not installed")
-	}
 	svg, err := Graph{DOT: `digraph G { n0 [shape=record, label="{ a | data 2.0000 | grad 0.0000 }"]; }`}.SVG()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, "data 2.0000") || !strings.Contains(svg, "max-width") {
+	if !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, "data 2.0000") || !strings.Contains(svg, "max-width: 100%") {
 		t.Errorf("SVG of a graph:\n%s", svg)
 	}
 }

@@ -20,11 +20,11 @@ type Graph struct {
 // Text returns the DOT text.
 func (g Graph) Text() string { return g.DOT }
 
-// SVG draws the graph with the graphviz package (the same path as
-// dot(L, "g.svg")), without the XML header and scaled to fit the width of
-// the page it is shown in.
+// SVG draws the graph with the graphviz package (Graphviz's dot program,
+// else its built-in renderer: as dot(L, "g.svg") does), without the XML
+// header and scaled to fit the width of the page it is shown in.
 func (g Graph) SVG() (string, error) {
-	data, err := renderTemp([]byte(g.DOT), "graph.svg", graphviz.Render)
+	data, err := graphviz.SVG([]byte(g.DOT))
 	if err != nil {
 		return "", err
 	}
@@ -32,9 +32,8 @@ func (g Graph) SVG() (string, error) {
 }
 
 // renderTemp has draw write a file named name in a fresh temporary
-// directory, and returns what it wrote. The file APIs of graphviz and
-// plot are reused as they are, so that a picture shown in a notebook is
-// the one a file would hold.
+// directory, and returns what it wrote. The file API of plot is reused as
+// it is, so that a chart shown in a notebook is the one a file would hold.
 func renderTemp(src []byte, name string, draw func([]byte, string) error) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "mg-display-")
 	if err != nil {
@@ -57,40 +56,34 @@ var (
 
 // FitSVG drops what comes before the <svg> element (the XML declaration,
 // the doctype, comments), so that the SVG can be put inside an HTML page,
-// and lets the picture shrink to the width of the page: the width and
-// height become a maximum width, the viewBox keeps the proportions.
+// and lets a picture wider than the page shrink to its width, keeping its
+// proportions (max-width with height auto; a viewBox is added when there
+// is none). Its natural width and height stay, so that a viewer showing
+// it as an image gets its size.
 func FitSVG(svg string) string {
 	if loc := svgStart.FindStringIndex(svg); loc != nil {
 		svg = svg[loc[0]:]
 	}
 	tag := svgTag.FindString(svg)
-	if tag == "" || strings.Contains(tag, "max-width") {
+	if tag == "" || strings.Contains(tag, " style=") {
 		return svg
 	}
-	width := ""
-	if m := sizeAttr.FindAllStringSubmatch(tag, -1); m != nil {
-		for _, a := range m {
-			if a[1] == "width" {
-				width = a[2] + orPx(a[3])
-			}
+	extra := ` style="max-width: 100%; height: auto"`
+	if !strings.Contains(tag, "viewBox=") {
+		size := map[string]string{}
+		for _, a := range sizeAttr.FindAllStringSubmatch(tag, -1) {
+			size[a[1]] = a[2]
 		}
+		if size["width"] == "" || size["height"] == "" {
+			return svg
+		}
+		extra = fmt.Sprintf(` viewBox="0 0 %s %s"`, size["width"], size["height"]) + extra
 	}
-	if width == "" {
-		return svg
+	end := len(tag) - 1
+	if strings.HasSuffix(tag, "/>") {
+		end--
 	}
-	newTag := sizeAttr.ReplaceAllString(tag, "")
-	newTag = strings.TrimSuffix(newTag, ">")
-	newTag = strings.TrimSuffix(newTag, "/")
-	newTag += fmt.Sprintf(` width="100%%" style="max-width: %s; height: auto"`, width) + ">"
-	return strings.Replace(svg, tag, newTag, 1)
-}
-
-// orPx is unit, or px when the size has none.
-func orPx(unit string) string {
-	if unit == "" {
-		return "px"
-	}
-	return unit
+	return strings.Replace(svg, tag, tag[:end]+extra+tag[end:], 1)
 }
 
 // Chart is a line chart: its text form is the chart drawn with

@@ -13,5 +13,6 @@
 //
 // A series with no finite point, an empty series list and a number of labels
 // that does not match the number of series are errors. Error and warning
-// texts start with "plot: ", are lowercase and say what to do.
+// texts are lowercase, say what to do, and leave it to the caller to say
+// where they come from (the builtin adds "plot(): ").
 package plot

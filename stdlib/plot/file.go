@@ -60,14 +60,14 @@ func WriteFile(path string, series [][]float64, opt Options) (warnings []string,
 	if err != nil {
 		return nil, err
 	}
-	p, err := prepare(series, opt.Labels)
+	p, err := prepare(series, opt.Labels, opt.LogY)
 	if err != nil {
 		return nil, err
 	}
 	defer func() {
 		// gonum panics on some ranges it cannot lay out; never crash mg.
 		if r := recover(); r != nil {
-			warnings, err = nil, fmt.Errorf("plot: could not draw %s: %v", path, r)
+			warnings, err = nil, fmt.Errorf("could not draw %s: %v", path, r)
 		}
 	}()
 
@@ -76,8 +76,12 @@ func WriteFile(path string, series [][]float64, opt Options) (warnings []string,
 	plt.X.Label.Text = oneLine(orDefault(opt.XLabel, "step"))
 	plt.Y.Label.Text = oneLine(orDefault(opt.YLabel, "value"))
 	plt.X.Tick.Marker = stepTicks{}
-	plt.Y.Tick.Marker = valueTicks{}
+	plt.Y.Tick.Marker = niceTicks{}
 	plt.Y.Scale = linearScale{}
+	if opt.LogY {
+		plt.Y.Tick.Marker = logTicks{}
+		plt.Y.Scale = gonum.LogScale{}
+	}
 	sans := func(f *font.Font, size vg.Length) {
 		f.Variant = "Sans"
 		f.Size = size
@@ -126,11 +130,11 @@ func WriteFile(path string, series [][]float64, opt Options) (warnings []string,
 
 	w, err := plt.WriterTo(imageWidth, imageHeight, format)
 	if err != nil {
-		return nil, fmt.Errorf("plot: could not draw %s: %v", path, err)
+		return nil, fmt.Errorf("could not draw %s: %v", path, err)
 	}
 	var buf bytes.Buffer
 	if _, err := w.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("plot: could not draw %s: %v", path, err)
+		return nil, fmt.Errorf("could not draw %s: %v", path, err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return nil, writeError(path, err)
@@ -148,17 +152,17 @@ func formatOf(path string) (string, error) {
 	}
 	supported := "use a file name ending in .png, .svg or .pdf, or give no file name to draw the chart in the terminal"
 	if ext == "" {
-		return "", fmt.Errorf("plot: cannot tell what kind of image %q should be, it has no extension: %s", path, supported)
+		return "", fmt.Errorf("cannot tell what kind of image %q should be, it has no extension: %s", path, supported)
 	}
-	return "", fmt.Errorf("plot: cannot write %q: %s files are not supported: %s", path, ext, supported)
+	return "", fmt.Errorf("cannot write %q: %s files are not supported: %s", path, ext, supported)
 }
 
 // writeError explains a failure to write path.
 func writeError(path string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("plot: cannot write %s: the directory %s does not exist; create it first or choose another path", path, filepath.Dir(path))
+		return fmt.Errorf("cannot write %s: the directory %s does not exist; create it first or choose another path", path, filepath.Dir(path))
 	}
-	return fmt.Errorf("plot: cannot write %s: %v", path, err)
+	return fmt.Errorf("cannot write %s: %v", path, err)
 }
 
 func orDefault(s, def string) string {
@@ -231,9 +235,10 @@ func (stepTicks) Ticks(min, max float64) []gonum.Tick {
 	return ticks
 }
 
-// valueTicks marks the y axis with gonum's default ticks, except when the
+// valueTicks marks an axis with gonum's default ticks, except when the
 // range is too wide for a float64 (from near -1.8e308 to near +1.8e308),
-// where gonum's tick search does not finish: then five evenly spaced ticks.
+// where gonum's tick search does not finish: then five evenly spaced
+// ticks. niceTicks falls back on it for such a range.
 type valueTicks struct{}
 
 // Ticks implements gonum's plot.Ticker.

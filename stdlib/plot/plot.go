@@ -3,6 +3,7 @@ package plot
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +24,9 @@ type Options struct {
 	// means DefaultWidth and DefaultHeight. WriteFile ignores them: images
 	// are always 8 by 5 inches (768×480 pixels for a PNG).
 	Width, Height int
+	// LogY draws the y axis on a log scale: every finite value must then
+	// be positive.
+	LogY bool
 }
 
 // prepared is series after validation: every point that is not finite is
@@ -36,12 +40,12 @@ type prepared struct {
 
 // prepare validates series and labels and collects the warnings about
 // points that are not finite.
-func prepare(series [][]float64, labels []string) (*prepared, error) {
+func prepare(series [][]float64, labels []string, logy bool) (*prepared, error) {
 	if len(series) == 0 {
-		return nil, fmt.Errorf("plot: nothing to plot: give a list of numbers, such as plot([3, 1, 2])")
+		return nil, fmt.Errorf("nothing to plot: give a list of numbers, such as plot([3, 1, 2])")
 	}
 	if len(labels) > 0 && len(labels) != len(series) {
-		return nil, fmt.Errorf("plot: %d %s for %d series: give one label per series, or none",
+		return nil, fmt.Errorf("%d %s for %d series: give one label per series, or none",
 			len(labels), plural(len(labels), "label", "labels"), len(series))
 	}
 	p := &prepared{
@@ -50,9 +54,9 @@ func prepare(series [][]float64, labels []string) (*prepared, error) {
 		hi:     math.Inf(-1),
 	}
 	for i, s := range series {
-		name := seriesName(i, labels)
+		name := seriesName(i, len(series), labels)
 		if len(s) == 0 {
-			return nil, fmt.Errorf("plot: %s is empty: give it at least one number", name)
+			return nil, fmt.Errorf("%s is empty: give it at least one number", name)
 		}
 		clean := make([]float64, len(s))
 		bad, first := 0, -1
@@ -65,19 +69,27 @@ func prepare(series [][]float64, labels []string) (*prepared, error) {
 				bad++
 				continue
 			}
+			if logy && v <= 0 {
+				return nil, fmt.Errorf("a log scale (logy=true) needs positive numbers: %s has %s at index %d",
+					name, strconv.FormatFloat(v, 'g', -1, 64), j)
+			}
 			clean[j] = v
 			p.lo = math.Min(p.lo, v)
 			p.hi = math.Max(p.hi, v)
 		}
 		if bad == len(s) {
 			if len(s) == 1 {
-				return nil, fmt.Errorf("plot: nothing to draw in %s: its only point is not finite (nan or inf); check the computation that produced it", name)
+				return nil, fmt.Errorf("nothing to draw in %s: its only point is not finite (nan or inf); check the computation that produced it", name)
 			}
-			return nil, fmt.Errorf("plot: nothing to draw in %s: all %d of its points are not finite (nan or inf); check the computation that produced them", name, len(s))
+			return nil, fmt.Errorf("nothing to draw in %s: all %d of its points are not finite (nan or inf); check the computation that produced them", name, len(s))
 		}
 		if bad > 0 {
-			p.warnings = append(p.warnings, fmt.Sprintf("plot: left out %d %s not finite (%s, first at index %d)",
-				bad, plural(bad, "point that is", "points that are"), name, first))
+			where := name + ", "
+			if name == "the list" {
+				where = ""
+			}
+			p.warnings = append(p.warnings, fmt.Sprintf("left out %d %s not finite (%sfirst at index %d)",
+				bad, plural(bad, "point that is", "points that are"), where, first))
 		}
 		p.series[i] = clean
 		p.n = max(p.n, len(s))
@@ -85,13 +97,18 @@ func prepare(series [][]float64, labels []string) (*prepared, error) {
 	return p, nil
 }
 
-// seriesName names series i (counted from 0) in messages: "series 1", or
-// `series 1 "loss"` when it has a label.
-func seriesName(i int, labels []string) string {
-	if i < len(labels) && labels[i] != "" {
-		return fmt.Sprintf("series %d %q", i+1, labels[i])
+// seriesName names series i (counted from 0) of n in messages: "series 1",
+// or `series 1 "loss"` when it has a label; "the list" when it is the only
+// one.
+func seriesName(i, n int, labels []string) string {
+	name := fmt.Sprintf("series %d", i+1)
+	if n == 1 {
+		name = "the list"
 	}
-	return fmt.Sprintf("series %d", i+1)
+	if i < len(labels) && labels[i] != "" {
+		return fmt.Sprintf("%s %q", name, labels[i])
+	}
+	return name
 }
 
 func plural(n int, one, many string) string {

@@ -146,8 +146,8 @@ func TestTerminalNaN(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		`plot: left out 3 points that are not finite (series 1 "loss", first at index 17)`,
-		`plot: left out 1 point that is not finite (series 2 "acc", first at index 0)`,
+		`left out 3 points that are not finite (series 1 "loss", first at index 17)`,
+		`left out 1 point that is not finite (series 2 "acc", first at index 0)`,
 	}
 	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
@@ -162,7 +162,7 @@ func TestTerminalNaN(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(warnings) != 1 || warnings[0] != "plot: left out 1 point that is not finite (series 1, first at index 1)" {
+	if len(warnings) != 1 || warnings[0] != "left out 1 point that is not finite (first at index 1)" {
 		t.Errorf("warnings = %q", warnings)
 	}
 }
@@ -284,14 +284,14 @@ func TestErrors(t *testing.T) {
 		labels []string
 		want   string
 	}{
-		{"no series", nil, nil, "plot: nothing to plot: give a list of numbers"},
-		{"empty series", [][]float64{{1}, {}}, nil, "plot: series 2 is empty: give it at least one number"},
+		{"no series", nil, nil, "nothing to plot: give a list of numbers"},
+		{"empty series", [][]float64{{1}, {}}, nil, "series 2 is empty: give it at least one number"},
 		{"all nan", [][]float64{{math.NaN(), math.Inf(1), math.Inf(-1)}}, nil,
-			"plot: nothing to draw in series 1: all 3 of its points are not finite (nan or inf)"},
+			"nothing to draw in the list: all 3 of its points are not finite (nan or inf)"},
 		{"one nan", [][]float64{{1}, {math.NaN()}}, []string{"a", "b"},
-			`plot: nothing to draw in series 2 "b": its only point is not finite (nan or inf)`},
-		{"too many labels", [][]float64{{1, 2}}, []string{"a", "b"}, "plot: 2 labels for 1 series: give one label per series, or none"},
-		{"too few labels", [][]float64{{1, 2}, {3}}, []string{"a"}, "plot: 1 label for 2 series: give one label per series, or none"},
+			`nothing to draw in series 2 "b": its only point is not finite (nan or inf)`},
+		{"too many labels", [][]float64{{1, 2}}, []string{"a", "b"}, "2 labels for 1 series: give one label per series, or none"},
+		{"too few labels", [][]float64{{1, 2}, {3}}, []string{"a"}, "1 label for 2 series: give one label per series, or none"},
 	} {
 		_, _, err := Terminal(c.series, Options{Labels: c.labels})
 		check := func(kind string, err error) {
@@ -414,7 +414,7 @@ func TestWriteFileNaN(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "plot: left out 3 points that are not finite (series 1, first at index 5)"
+	want := "left out 3 points that are not finite (first at index 5)"
 	if len(warnings) != 1 || warnings[0] != want {
 		t.Errorf("warnings = %q, want [%q]", warnings, want)
 	}
@@ -462,8 +462,8 @@ func TestWriteFileUnsupported(t *testing.T) {
 				t.Errorf("%s: the error does not list %s: %v", name, ext, err)
 			}
 		}
-		if !strings.HasPrefix(err.Error(), "plot: ") {
-			t.Errorf("%s: the error does not start with \"plot: \": %v", name, err)
+		if strings.HasPrefix(err.Error(), "plot") {
+			t.Errorf("%s: the error does not start with \"\": %v", name, err)
 		}
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
@@ -479,8 +479,8 @@ func TestWriteFileMissingDirectory(t *testing.T) {
 }
 
 func TestLegendPlacement(t *testing.T) {
-	falling, _ := prepare([][]float64{lossCurve(50)}, nil)
-	rising, _ := prepare([][]float64{accuracyCurve(50)}, nil)
+	falling, _ := prepare([][]float64{lossCurve(50)}, nil, false)
+	rising, _ := prepare([][]float64{accuracyCurve(50)}, nil, false)
 	if !legendOnTop(falling) {
 		t.Error("a falling curve puts the legend at the bottom, over its end")
 	}

@@ -53,20 +53,27 @@ var seriesChars = []asciigraph.CharSet{
 // warnings. It is an error to give no series, an empty series, a series with
 // no finite point, or a number of labels other than the number of series.
 func Terminal(series [][]float64, opt Options) (chart string, warnings []string, err error) {
-	p, err := prepare(series, opt.Labels)
+	p, err := prepare(series, opt.Labels, opt.LogY)
 	if err != nil {
 		return "", nil, err
 	}
-	width := opt.Width
-	if width <= 0 {
-		width = DefaultWidth
+	if opt.LogY {
+		p.toLog10()
 	}
-	width = plotWidth(p.n, max(width, 2))
 	height := opt.Height
 	if height <= 0 {
 		height = DefaultHeight
 	}
 	height = max(height, 2)
+	format := yFormatter(p.lo, p.hi, height-1)
+	if opt.LogY {
+		format = powerFormatter
+	}
+	width := opt.Width
+	if width <= 0 {
+		width = fitWidth(p, format)
+	}
+	width = plotWidth(p.n, max(width, 2))
 
 	// asciigraph works in the units of the data and overflows on numbers
 	// near the ends of float64's range, so it is given every value as a
@@ -74,7 +81,6 @@ func Terminal(series [][]float64, opt Options) (chart string, warnings []string,
 	// y axis labels turn the fractions back into values.
 	lo, hi := p.lo, p.hi
 	unit, value := fractions(p.series, lo, hi)
-	format := yFormatter(lo, hi, height-1)
 
 	chars := make([]asciigraph.CharSet, len(p.series))
 	for i := range chars {
@@ -279,7 +285,7 @@ func fractions(series [][]float64, lo, hi float64) (unit [][]float64, value func
 func plotMany(series [][]float64, opts ...asciigraph.Option) (chart string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("plot: could not draw the chart: %v", r)
+			err = fmt.Errorf("could not draw the chart: %v", r)
 		}
 	}()
 	return asciigraph.PlotMany(series, opts...), nil

@@ -1,0 +1,51 @@
+"""Run the Python side of the differential test cmd/mg/diff_test.go.
+
+Reads a batch file named on the command line (then the rules of mg that are
+switched off: "ints=0", "reset=0"): programs separated by lines
+"#P <id>", each the body of one Python function that uses the names of
+mgvalue.py. For each program prints "#P <id>", then what the program prints,
+then "#E <exception name>" if it stopped with an exception.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.setrecursionlimit(5000)
+
+import mgvalue  # noqa: E402
+
+
+def programs(text):
+    pid, lines = None, []
+    for line in text.split("\n"):
+        if line.startswith("#P "):
+            if pid is not None:
+                yield pid, "\n".join(lines)
+            pid, lines = line[3:], []
+        else:
+            lines.append(line)
+    if pid is not None:
+        yield pid, "\n".join(lines)
+
+
+def main():
+    for arg in sys.argv[2:]:
+        name, _, v = arg.partition("=")
+        setattr(mgvalue, {"ints": "INTS_STAY_INTS", "reset": "RESET_INNER"}[name], v == "1")
+    with open(sys.argv[1]) as f:
+        text = f.read()
+    names = {k: getattr(mgvalue, k) for k in dir(mgvalue) if not k.startswith("__")}
+    for pid, src in programs(text):
+        print("#P " + pid)
+        env = dict(names)
+        try:
+            exec(compile(src, "<program %s>" % pid, "exec"), env)
+        except Exception as e:  # every exception is a runtime error in mg too
+            sys.stdout.flush()
+            print("#E " + type(e).__name__ + ": " + str(e).replace("\n", " ")[:200])
+        sys.stdout.flush()
+    print("#MISROUNDED %d" % mgvalue.MISROUNDED[0])
+
+
+if __name__ == "__main__":
+    main()
