@@ -147,6 +147,9 @@ func (c *compiler) fstring(e *lang.FStringExpr) exprFn {
 				v = String(Str(v))
 			}
 			s, err := Format(v, p.spec)
+			if err == nil {
+				err = CheckLen("string", "an f-string", int64(b.Len()+len(s)))
+			}
 			if err != nil {
 				failErr(p.pos, err)
 			}
