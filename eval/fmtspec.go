@@ -90,6 +90,9 @@ func Format(o Object, specText string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("invalid format spec %q for %s", specText, article(kind))
 	}
+	if err := CheckLen("string", "format "+strconv.Quote(specText), int64(max(sp.width, sp.prec))); err != nil {
+		return "", err // the length rule, before the padding or digits are made
+	}
 	switch x := o.(type) {
 	case String:
 		return sp.formatString(string(x))

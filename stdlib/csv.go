@@ -35,9 +35,19 @@ func readCSVBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 	line := 0
 	for sc.Scan() {
 		line++
+		if line%1024 == 0 {
+			// A long read stops for a time or memory limit, or Ctrl-C,
+			// as a loop does.
+			if err := th.Check(); err != nil {
+				return nil, err
+			}
+		}
 		text := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimSpace(text) == "" {
 			continue
+		}
+		if err := eval.CheckLen("list", "read_csv()", int64(strings.Count(text, ","))+1); err != nil {
+			return nil, err
 		}
 		cells := strings.Split(text, ",")
 		row := make([]eval.Object, len(cells))

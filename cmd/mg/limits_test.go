@@ -274,3 +274,20 @@ func TestMemoryBombsStop(t *testing.T) {
 		})
 	}
 }
+
+// read_csv keeps the length rule for a row as for the list of rows: a line
+// of 5,000,000 cells is refused before its list is made.
+func TestReadCSVRowTooLong(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "wide.csv")
+	if err := os.WriteFile(csv, []byte(strings.Repeat("1,", 4999999)+"1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script := writeScript(t, dir, "wide.mg", "let r = read_csv(\""+csv+"\")\n")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"run", script}, strings.NewReader(""), &stdout, &stderr)
+	want := "wide.mg:1:17: list too long in read_csv(): 5000000 items would be made, the limit is 4194304"
+	if code != exitRuntime || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr.String())
+	}
+}
