@@ -46,6 +46,7 @@ var (
 	diffN    = flag.Int("diff.n", 1000, "number of random programs of TestDiffCPython")
 	diffSeed = flag.Int64("diff.seed", 1, "seed of TestDiffCPython's generator")
 	diffShow = flag.Int("diff.show", 1, "TestDiffCPython: how many failing programs to reduce and show")
+	diffSet  = flag.String("diff.set", "", "TestDiffCPython: features to switch, e.g. exactDouble=1,constAccum=0 (after -diff.all)")
 	diffAll  = flag.Bool("diff.all", false, "TestDiffCPython: generate every feature, also those mg does not have yet")
 )
 
@@ -61,7 +62,7 @@ var diffFeatures = gfeatures{
 	pyNumbers:    true,
 	constAccum:   false,
 	exactDouble:  false,
-	negZeroInt:   false,
+	negZeroInt:   true,
 }
 
 // diffPython finds CPython with mpmath: Debian's, then the one on PATH.
@@ -87,6 +88,19 @@ func TestDiffCPython(t *testing.T) {
 	f := diffFeatures
 	if *diffAll {
 		f = gfeatures{true, true, true, true, true, true, true, true, true, true}
+	}
+	if *diffSet != "" {
+		fs := map[string]*bool{"intsStayInts": &f.intsStayInts, "resetInner": &f.resetInner, "constPerUse": &f.constPerUse,
+			"bigInts": &f.bigInts, "trigBig": &f.trigBig, "powOpName": &f.powOpName, "pyNumbers": &f.pyNumbers,
+			"constAccum": &f.constAccum, "exactDouble": &f.exactDouble, "negZeroInt": &f.negZeroInt}
+		for _, kv := range strings.Split(*diffSet, ",") {
+			k, v, _ := strings.Cut(kv, "=")
+			p, ok := fs[k]
+			if !ok {
+				t.Fatalf("-diff.set: no feature %q", k)
+			}
+			*p = v == "1"
+		}
 	}
 	start := time.Now()
 	dir := t.TempDir()
