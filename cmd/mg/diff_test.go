@@ -122,7 +122,7 @@ func TestDiffCPython(t *testing.T) {
 		v := verdict(m, q)
 		switch {
 		case v == "deviation":
-			stats["deviation"]++
+			stats["deviation ("+deviation.FindString(m.err)+")"]++
 		case v != "":
 			failing = append(failing, p)
 		case m.err != "":
