@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math/rand"
 	"strings"
 )
@@ -358,10 +359,38 @@ func (g *gen) printable() ex {
 		if v, ok := g.pickVar(kVList, false); ok {
 			return same(v.name, kVList)
 		}
-	case c < 90:
+	case c < 84:
 		return g.cond(2)
+	case c < 92:
+		return g.fstring()
+	case c < 96:
+		if v, ok := g.pickVar(kList, false); ok {
+			sl := []string{"[1:3]", "[::-1]", "[-2:]", "[:1]", "[::2]", "[1:]", "[:-1]"}[g.r.Intn(7)]
+			return same(v.name+sl, kList)
+		}
 	}
 	return g.num(2)
+}
+
+// fstring formats one or two numbers with Python's format specs.
+func (g *gen) fstring() ex {
+	var mg, py strings.Builder
+	mg.WriteString(`f"`)
+	py.WriteString(`f"`)
+	for i := 0; i < 1+g.r.Intn(2); i++ {
+		e := g.num(2)
+		specs := []string{":.4f", ":.2e", ":g", ":.3g", "", "!r", ":10.3f", ":+.2f", ":.0f", ":.2%", ":,.2f",
+			":e", ":.10g", ":.17g", ":<8.2f", ":^9.1f", ":>10.4e", ":012.4f"}
+		if e.k == kInt {
+			specs = append(specs, ":d", ":5d", ":+d", ":,d", ":x", ":o", ":b", ":08d")
+		}
+		spec := specs[g.r.Intn(len(specs))]
+		fmt.Fprintf(&mg, "x%d={%s%s} ", i, e.mg, spec)
+		fmt.Fprintf(&py, "x%d={%s%s} ", i, e.py, spec)
+	}
+	mg.WriteString(`|"`)
+	py.WriteString(`|"`)
+	return ex{mg.String(), py.String(), kNum}
 }
 
 func quote(s string) string { return `"` + s + `"` }
