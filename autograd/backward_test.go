@@ -264,6 +264,30 @@ func TestCancel(t *testing.T) {
 	}
 }
 
+// TestCancelReplayedBackward: a replayed Backward sorts nothing, but its
+// reset of the inner nodes still checks for an interrupt as it goes.
+func TestCancelReplayedBackward(t *testing.T) {
+	stop := errors.New("interrupted")
+	root, x0, _ := chain(NewArena(), 300_000)
+	if err := Backward(root, nil); err != nil || x0.Grad != 1 {
+		t.Fatalf("first backward: %v %v", err, x0.Grad)
+	}
+	nodes := Topo(root)
+	mid := nodes[len(nodes)/2] // an inner node, far from both ends
+	before := mid.Grad
+	calls := 0
+	err := Backward(root, func() error { calls++; return stop })
+	if err != stop || calls != 1 || x0.Grad != 1 {
+		t.Errorf("replayed Backward: %v after %d calls, x0.grad %v; want it stopped at the first check", err, calls, x0.Grad)
+	}
+	if mid.IsLeaf() || before == 0 || mid.Grad != before {
+		t.Errorf("the middle of the chain: grad %v, then %v: the reset ran past the first check", before, mid.Grad)
+	}
+	if err := Backward(root, nil); err != nil || x0.Grad != 2 {
+		t.Errorf("after the interrupt: %v %v, want the leaf's second gradient", err, x0.Grad)
+	}
+}
+
 func TestForwardAndNumGrad(t *testing.T) {
 	L, a, _, _, d, _, f := lectureL(t, NewArena())
 	a.Data = 5

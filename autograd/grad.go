@@ -13,7 +13,7 @@ import (
 // again, drawn, and recomputed by Forward. No Grad field is changed.
 //
 // The gradient graph makes the same products and adds the same terms in
-// the same order as Backward (see gradRule), so each result's Data equals
+// the same order as Backward (see rule, in gradrules.go), so each result's Data equals
 // the x.Grad that Backward leaves from zeroed gradients, to the bit.
 // Forward nodes are reused where Backward reads them (tanh's 1 - t**2 uses
 // the tanh node, exp's derivative the exp node).
@@ -171,7 +171,7 @@ func (g *gradSweep) pos(v *Value) int {
 
 func (g *gradSweep) run(xs []*Value, check func() error) ([]*Value, error) {
 	n := len(g.nodes)
-	if g.want[n-1] {
+	if n > 0 && g.want[n-1] {
 		g.adj[n-1] = g.constant(1)
 	}
 	next := n - checkEvery

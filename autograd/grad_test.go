@@ -280,3 +280,21 @@ func TestGradThirdDerivativeOfPowAtOne(t *testing.T) {
 		t.Fatalf("derivatives of b**b at 1: %v, want [1 2 3]", got)
 	}
 }
+
+// TestGradSignOfZero: Backward starts every sum at +0.0, so a gradient
+// made only of -0.0 terms is +0.0 there; grad gives the same bits.
+func TestGradSignOfZero(t *testing.T) {
+	ar := autograd.NewArena()
+	x := ar.Leaf(3)
+	l, _ := ar.Mul(x, ar.Leaf(math.Copysign(0, -1)))
+	gs, err := autograd.Grad(ar, l, []*autograd.Value{x}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := autograd.Backward(l, nil); err != nil {
+		t.Fatal(err)
+	}
+	if math.Float64bits(gs[0].Data) != math.Float64bits(x.Grad) || math.Signbit(x.Grad) {
+		t.Fatalf("grad %v (sign %v), backward %v", gs[0].Data, math.Signbit(gs[0].Data), x.Grad)
+	}
+}

@@ -14,18 +14,21 @@ import (
 // arithmetic (backprop). Forward walks it from the first node. This name
 // stays.
 //
-// The order is computed once per root and kept (for the last two roots)
+// The order is computed once per root and kept (for the last root)
 // while root is alive: an op's operands never change, so neither does the
 // set of nodes a root depends on nor their order. Replaying a graph —
 // Forward, zero the parameters, Backward, at every step — then sorts
-// nothing. With zero, the Grad of every non-leaf node in it but root is
-// set to 0 (Backward's reset). The caller must release the order and keep
-// root alive while it uses it (see addrs).
+// nothing. With zero, the Grad of every non-leaf node in it is set to 0
+// (Backward's reset; Backward then sets root's to 1). The caller must
+// release the order and keep root alive while it uses it (see addrs).
 func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
 	escape(root)
 	if s, ok := kept.find(root); ok {
 		if zero {
-			resetInner(s.nodes)
+			if err := resetInner(s.nodes, check); err != nil {
+				s.release()
+				return sorted{}, err
+			}
 		}
 		return s, nil
 	}
@@ -39,13 +42,21 @@ func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
 	return kept.add(root, nodes), nil
 }
 
-// resetInner zeroes the Grad of every non-leaf node of the order.
-func resetInner(nodes addrs) {
+// resetInner zeroes the Grad of every non-leaf node of the order, calling
+// check every checkEvery nodes (a long graph's reset must not delay an
+// interrupt).
+func resetInner(nodes addrs, check func() error) error {
 	for i := range nodes {
 		if v := nodes.at(i); v.op != OpLeaf {
 			v.Grad = 0
 		}
+		if i&(checkEvery-1) == checkEvery-1 && check != nil {
+			if err := check(); err != nil {
+				return err
+			}
+		}
 	}
+	return nil
 }
 
 // sorted is an order in use; release gives it back.
@@ -76,8 +87,8 @@ type keptOrder struct {
 // keptOrders holds the orders of the last roots swept.
 type keptOrders struct {
 	mu    sync.Mutex
-	slots [2]*keptOrder
-	next  int // the slot to replace next
+	slots [1]*keptOrder // one: replay sweeps one root; each more would hold a buffer
+	next  int           // the slot to replace next
 }
 
 var kept keptOrders

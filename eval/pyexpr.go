@@ -43,18 +43,18 @@ func (c *compiler) slice(e *lang.SliceExpr) exprFn {
 		l, h, s := lo(fr), hi(fr), step(fr)
 		switch o := obj.(type) {
 		case *List:
-			idx := sliceIndices(len(o.Elems), l, h, s, pos)
-			out := make([]Object, len(idx))
-			for i, k := range idx {
-				out[i] = o.Elems[k]
+			start, step, n := sliceIndices(len(o.Elems), l, h, s, pos)
+			out := make([]Object, n)
+			for i := range out {
+				out[i] = o.Elems[start+i*step]
 			}
 			return NewList(out)
 		case String:
 			r := []rune(string(o))
-			idx := sliceIndices(len(r), l, h, s, pos)
-			out := make([]rune, len(idx))
-			for i, k := range idx {
-				out[i] = r[k]
+			start, step, n := sliceIndices(len(r), l, h, s, pos)
+			out := make([]rune, n)
+			for i := range out {
+				out[i] = r[start+i*step]
 			}
 			return String(out)
 		}
@@ -63,17 +63,20 @@ func (c *compiler) slice(e *lang.SliceExpr) exprFn {
 	}
 }
 
-// sliceIndices lists the indices that xs[lo:hi:step] takes from a
-// sequence of length n, by Python's rules: missing bounds default by the
-// step's sign, negative ones count from the end, and out-of-range ones are
-// clipped.
-func sliceIndices(n int, lo, hi, step Object, pos lang.Pos) []int {
-	st := int64(1)
+// sliceIndices gives the indices that xs[lo:hi:step] takes from a
+// sequence of length n, start, start+step, ..., n of them, by Python's
+// rules: missing bounds default by the step's sign, negative ones count
+// from the end, and out-of-range ones are clipped.
+func sliceIndices(n int, lo, hi, step Object, pos lang.Pos) (start, st, count int) {
+	s := int64(1)
 	if step != None {
-		st = sliceBound(step, pos)
-		if st == 0 {
+		s = sliceBound(step, pos)
+		if s == 0 {
 			fail(pos, "slice step cannot be zero")
 		}
+		// A step beyond the sequence takes at most one item: clamping it
+		// changes nothing else and keeps the arithmetic below in range.
+		s = max(min(s, int64(n)+1), -int64(n)-1)
 	}
 	clip := func(o Object, def int64) int64 {
 		if o == None {
@@ -83,22 +86,24 @@ func sliceIndices(n int, lo, hi, step Object, pos lang.Pos) []int {
 		if i < 0 {
 			i += int64(n)
 		}
-		if st > 0 {
+		if s > 0 {
 			return min(max(i, 0), int64(n))
 		}
 		return min(max(i, -1), int64(n)-1)
 	}
-	var a, b int64
-	if st > 0 {
+	var a, b, k int64
+	if s > 0 {
 		a, b = clip(lo, 0), clip(hi, int64(n))
+		if b > a {
+			k = (b-a-1)/s + 1
+		}
 	} else {
 		a, b = clip(lo, int64(n)-1), clip(hi, -1)
+		if a > b {
+			k = (a-b-1)/-s + 1
+		}
 	}
-	var out []int
-	for i := a; st > 0 && i < b || st < 0 && i > b; i += st {
-		out = append(out, int(i))
-	}
-	return out
+	return int(a), int(s), int(k)
 }
 
 func sliceBound(o Object, pos lang.Pos) int64 {

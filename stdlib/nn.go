@@ -279,7 +279,7 @@ func (n *Neuron) forward(th *eval.Thread, xs []eval.Object) (eval.Object, error)
 			if !ok {
 				return nil, fmt.Errorf("input %d of %s is %s, not a number or a Value", i, n, eval.Article(xi.Type()))
 			}
-			xv = ar.Leaf(f)
+			xv = ar.Const(f) // a fresh Value(x) per use, as micrograd's w*x makes
 		}
 		p, err := ar.Mul(wv, xv)
 		if err != nil {

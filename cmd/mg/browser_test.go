@@ -30,11 +30,8 @@ import (
 // (docs/notebook.png is made so); it is always written to the test's
 // temporary directory too.
 
-// The notebook the browser test runs, and the kernel it must run with.
-var (
-	browserNotebook = filepath.Join("..", "..", "examples", "lecture.ipynb")
-	browserKernel   = "mg"
-)
+// browserNotebook is the notebook the browser test runs.
+var browserNotebook = filepath.Join("..", "..", "examples", "lecture.ipynb")
 
 // browserTimeout bounds the whole browser test; each wait inside it has its
 // own, shorter bound.
@@ -88,21 +85,15 @@ func TestNotebookInBrowser(t *testing.T) {
 		}
 		t.Skipf("%s is missing: nothing to run in the browser", browserNotebook)
 	}
-	env := append(os.Environ(),
-		"JUPYTER_DATA_DIR="+filepath.Join(work, "data"),
-		"JUPYTER_CONFIG_DIR="+filepath.Join(work, "config"),
-		"JUPYTER_RUNTIME_DIR="+filepath.Join(work, "runtime"))
-	if browserKernel == "mg" {
-		env = installKernel(t) // a fresh mg's kernelspec, and Jupyter's directories, all temporary
+	if err != nil {
+		t.Fatal(err)
 	}
+	env := installKernel(t) // a fresh mg's kernelspec, and Jupyter's directories, all temporary
 	// The kernel draws without Graphviz's dot program, with the built-in
 	// renderer, as on a machine where Graphviz is not installed (the
 	// notebook test of the kernel draws with the program when it is there).
 	env = append(env, "IPYTHONDIR="+filepath.Join(work, "ipython"), "JUPYTER_NO_CONFIG=1",
 		"PATH="+pathWithout(t, filepath.Join(work, "path"), "dot"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := storedBoxTexts(t, src)
 	if err := os.WriteFile(filepath.Join(nbDir, "lecture.ipynb"), src, 0o644); err != nil {
 		t.Fatal(err)
@@ -147,12 +138,20 @@ func TestNotebookInBrowser(t *testing.T) {
 	var kernelName string
 	step("reading the kernel's name", 5*time.Second,
 		chromedp.Evaluate(`Jupyter.notebook.kernel.name`, &kernelName))
-	if kernelName != browserKernel {
-		t.Errorf("the notebook runs the kernel %q, want %s", kernelName, browserKernel)
+	if kernelName != "mg" {
+		t.Errorf("the notebook runs the kernel %q, want mg", kernelName)
+	}
+	// The stored outputs go first, so that every graph checked below is
+	// one this kernel drew in this browser.
+	var left int
+	step("clearing the stored outputs", 10*time.Second,
+		chromedp.Evaluate(`Jupyter.notebook.clear_all_output(); document.querySelectorAll(".output_area").length`, &left))
+	if left != 0 {
+		t.Fatalf("%d output areas are left after clearing the notebook's outputs", left)
 	}
 	var started bool
 	step("running every cell", 60*time.Second,
-		chromedp.Evaluate(`Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells(); true`, &started),
+		chromedp.Evaluate(`Jupyter.notebook.execute_all_cells(); true`, &started),
 		chromedp.Poll(`(() => {
 			const cells = Jupyter.notebook.get_cells().filter(c => c.cell_type === "code" && c.get_text().trim() !== "");
 			const done = cells.every(c => typeof c.input_prompt_number === "number");
@@ -165,11 +164,29 @@ func TestNotebookInBrowser(t *testing.T) {
 		Errors []string `json:"errors"`
 		SVGs   []string `json:"svgs"`
 		Cells  int      `json:"cells"`
+		// Unfit lists the graphs wider than their output area (cut off
+		// at its edge, or needing a scroll bar), and Tiny those drawn
+		// less than 100 pixels wide: each as "cell N: W px in P px".
+		Unfit []string `json:"unfit"`
+		Tiny  []string `json:"tiny"`
 	}
 	step("reading the outputs", 10*time.Second, chromedp.Evaluate(`(() => ({
 		errors: Array.from(document.querySelectorAll(".output_area .output_error")).map(e => e.textContent),
 		svgs: Array.from(document.querySelectorAll(".output_area .output_subarea svg")).map(s => s.textContent),
 		cells: document.querySelectorAll(".cell.code_cell").length,
+		...(() => {
+			const cells = Array.from(document.querySelectorAll(".cell.code_cell"));
+			const unfit = [], tiny = [];
+			for (const svg of document.querySelectorAll(".output_area .output_subarea svg")) {
+				if (!/data -?[0-9]/.test(svg.textContent)) continue;
+				const area = svg.closest(".output_subarea");
+				const w = svg.getBoundingClientRect().width, inner = area.clientWidth;
+				const where = "cell " + (cells.indexOf(svg.closest(".cell")) + 1) + ": " + Math.round(w) + " px in " + inner + " px";
+				if (w > inner + 1 || area.scrollWidth > area.clientWidth + 1) unfit.push(where);
+				if (w < 100) tiny.push(where);
+			}
+			return {unfit, tiny};
+		})(),
 	}))()`, &page))
 	if len(page.Errors) > 0 {
 		t.Errorf("cells ended in errors in the browser:\n%s", strings.Join(page.Errors, "\n---\n"))
@@ -180,6 +197,12 @@ func TestNotebookInBrowser(t *testing.T) {
 	}
 	if len(shown) == 0 {
 		t.Fatalf("no graph drawn inline: %d code cells, %d <svg> in output areas, none holding a box's data/grad text", page.Cells, len(page.SVGs))
+	}
+	if len(page.Unfit) > 0 {
+		t.Errorf("graphs do not fit the width of their output area, so part of them is cut off: %s", strings.Join(page.Unfit, "; "))
+	}
+	if len(page.Tiny) > 0 {
+		t.Errorf("graphs are drawn too small to read: %s", strings.Join(page.Tiny, "; "))
 	}
 	for _, w := range want {
 		if !hasString(shown, w) {
@@ -273,8 +296,8 @@ func startNotebookServer(t *testing.T, ctx context.Context, bin, work string, en
 			err = json.NewDecoder(resp.Body).Decode(&specs)
 			resp.Body.Close()
 			if err == nil {
-				if _, ok := specs.Kernelspecs[browserKernel]; !ok {
-					t.Fatalf("the notebook server does not list the %s kernel; it has %v", browserKernel, keys(specs.Kernelspecs))
+				if _, ok := specs.Kernelspecs["mg"]; !ok {
+					t.Fatalf("the notebook server does not list the mg kernel; it has %v", keys(specs.Kernelspecs))
 				}
 				break
 			}

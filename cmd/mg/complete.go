@@ -208,7 +208,7 @@ func (c *completer) completeCommand(line string) (string, []string) {
 		return completeFile(strings.TrimLeft(arg, " "), true)
 	case "help":
 		return matching(strings.TrimSpace(arg), helpTopics(c.sess.in.Library()))
-	case "dot":
+	case "dot", "trace":
 		return c.completeCode(arg)
 	}
 	return "", nil

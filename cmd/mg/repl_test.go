@@ -102,6 +102,7 @@ func TestComplete(t *testing.T) {
 		{before: "print('a b', st", word: "st", want: []string{"str"}},
 		{before: ":help para", word: "para", want: []string{"parameters"}},
 		{before: ":tr", word: ":tr", want: []string{":trace"}},
+		{before: ":trace a.gr", word: "gr", want: []string{"grad", "gradcheck"}},
 		{before: ":", word: ":", want: []string{":dot", ":help", ":limits", ":load", ":quit", ":reset", ":trace", ":vars"}},
 		{before: ":help rel", word: "rel", want: []string{"relu"}},
 		{before: ":dot a.gr", word: "gr", want: []string{"grad", "gradcheck"}},

@@ -20,7 +20,7 @@ func TestFitSVG(t *testing.T) {
 `
 	got := FitSVG(in)
 	want := `<svg width="224pt" height="116pt"
- viewBox="0.00 0.00 224.00 116.00" xmlns="http://www.w3.org/2000/svg" style="max-width: 100%; height: auto">
+ viewBox="0.00 0.00 224.00 116.00" xmlns="http://www.w3.org/2000/svg" style="max-width: 100%; height: auto">` + wrapperStyle + `
 <g stroke-width="2"><text>data 2.0000</text></g>
 </svg>
 `

@@ -81,10 +81,15 @@ func FitSVG(svg string) string {
 	}
 	end := len(tag) - 1
 	if strings.HasSuffix(tag, "/>") {
-		end--
+		return strings.Replace(svg, tag, tag[:end-1]+extra+tag[end-1:], 1)
 	}
-	return strings.Replace(svg, tag, tag[:end]+extra+tag[end:], 1)
+	return strings.Replace(svg, tag, tag[:end]+extra+tag[end:]+wrapperStyle, 1)
 }
+
+// wrapperStyle lets the box the classic notebook wraps an SVG in shrink
+// with it: that box takes the picture's natural width and height, so
+// without it a wide graph is cut at the output area's right edge.
+const wrapperStyle = `<style>.output_svg > div { max-width: 100%; height: auto !important; }</style>`
 
 // Chart is a line chart: its text form is the chart drawn with
 // characters, its picture the SVG a chart file would hold.

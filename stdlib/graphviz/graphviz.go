@@ -13,9 +13,10 @@ import (
 	"time"
 )
 
-// Timeout is how long Render lets Graphviz's dot program run before it is
-// stopped. Laying out a graph of a few thousand nodes takes seconds; much
-// bigger graphs are better written as ".dot".
+// Timeout is how long Render and Draw let Graphviz's dot program, or the
+// built-in renderer, draw a graph before giving up. Laying out a graph of a
+// few thousand nodes takes seconds; much bigger graphs are better written as
+// ".dot".
 var Timeout = time.Minute
 
 // ImageTypes lists the file name extensions Render draws with Graphviz, and
@@ -25,8 +26,9 @@ var (
 	TextTypes  = []string{".dot", ".gv"}
 )
 
-// ErrNotInstalled is matched (with errors.Is) by the error Render returns when
-// an image is asked for and Graphviz's dot program is not on PATH.
+// ErrNotInstalled is matched (with errors.Is) by the error Render and Draw
+// return when an image that the built-in renderer cannot draw (a PDF) is
+// asked for and Graphviz's dot program is not on PATH.
 var ErrNotInstalled = errors.New("graphviz's dot program is not installed")
 
 // maxStderr bounds how much of dot's error output goes into an error.
