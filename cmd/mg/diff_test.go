@@ -257,7 +257,7 @@ func TestDiffGeneratorCovers(t *testing.T) {
 		".backward()", "backward(", "forward(", "zero_grad(", "dot(", " // ", " % ", " ** ", " / ",
 		"relu", "tanh", "sigmoid", "exp(", "log(", "sqrt(", "sin(", "cos(", "round(", "int(", "float(", "abs(",
 		"min(", "max(", "sum(", "len(", ".append(", ".data", ".grad", ".label", "Value(", " and ", " or ", "not ",
-		"9007199254740993", "** (2.0)", `f"`, ":.2e}", "[::-1]", " else "} {
+		"9007199254740993", "** (2.0)", `f"`, ":.2e}", "[::-1]", " else ", " for c", "zip(", "enumerate("} {
 		if !strings.Contains(src, want) {
 			t.Errorf("no generated program contains %q", want)
 		}

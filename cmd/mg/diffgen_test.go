@@ -254,6 +254,12 @@ func (g *gen) letList() []*gstmt {
 	if g.pct(40) && len(g.vars(kVal, false)) > 0 {
 		k = kVList
 	}
+	if k == kList && g.pct(35) {
+		e := g.comprehension()
+		s := simple("let "+name+" = "+e.mg, name+" = "+e.py)
+		g.declare(name, kList, false)
+		return []*gstmt{s}
+	}
 	for i := 0; i < n; i++ {
 		var e ex
 		if k == kList {
@@ -266,6 +272,43 @@ func (g *gen) letList() []*gstmt {
 	s := simple("let "+name+" = ["+strings.Join(ms, ", ")+"]", name+" = ["+strings.Join(ps, ", ")+"]")
 	g.declare(name, k, false)
 	return []*gstmt{s}
+}
+
+// comprehension is a list comprehension that is never empty: over a
+// range, a list, or two lists zipped, filtered only by a test that the
+// first item passes too.
+func (g *gen) comprehension() ex {
+	g.push()
+	defer g.pop()
+	x, y := g.fresh("c"), g.fresh("c")
+	var src ex
+	names := x
+	a, okA := g.pickVar(kList, false)
+	b, okB := g.pickVar(kList, false)
+	switch {
+	case okA && okB && g.pct(40):
+		src, names = same("zip("+a.name+", "+b.name+")", kList), x+", "+y
+		g.declare(x, kNum, true)
+		g.declare(y, kNum, true)
+	case okA && g.pct(40):
+		src = same("enumerate("+a.name+")", kList)
+		names = x + ", " + y
+		g.declare(x, kInt, true)
+		g.declare(y, kNum, true)
+	case okA && g.pct(50):
+		src = same(a.name, kList)
+		g.declare(x, kNum, true)
+	default:
+		src = same("range(1, "+itoa(2+g.r.Intn(5))+")", kList)
+		g.declare(x, kInt, true)
+	}
+	e := g.num(2)
+	cond, pcond := "", ""
+	if g.pct(25) {
+		c := g.cond(1)
+		cond, pcond = " if ("+x+" == "+x+" or "+c.mg+")", " if ("+x+" == "+x+" or "+c.py+")"
+	}
+	return ex{"[" + e.mg + " for " + names + " in " + src.mg + cond + "]", "[" + e.py + " for " + names + " in " + src.py + pcond + "]", kList}
 }
 
 // assign rebinds a variable, sets a field or an element, or uses a
