@@ -108,3 +108,10 @@ func TestIntOverflowIsError(t *testing.T) {
 	wantError(t, "print(3 ** 40)\n", "integer overflow")
 	wantError(t, "print(-9223372036854775807 - 2)\n", "integer overflow")
 }
+
+func TestNegatedIntZeroNextToValueIsPlusZero(t *testing.T) {
+	// Python: -0 is the int 0, so micrograd's Value(-0) holds +0.0; only
+	// the float -0.0 keeps its sign.
+	wantOutput(t, "let a = 5.0\nprint(a * -0, a * -(0), a * -(-0), a * -0.0)\n",
+		"Value(data=0.0, grad=0.0) Value(data=0.0, grad=0.0) Value(data=0.0, grad=0.0) Value(data=-0.0, grad=0.0)\n")
+}

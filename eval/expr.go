@@ -3,6 +3,7 @@ package eval
 import (
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/lang"
+	"math"
 )
 
 type exprFn func(fr *frame) Object
@@ -200,14 +201,29 @@ func (c *compiler) arith(e *lang.BinaryExpr, x, y exprFn) exprFn {
 
 // literal reports the value of a number literal (possibly negated).
 func literal(e lang.Expr) (float64, bool) {
+	if n, ok := intLiteral(e); ok {
+		// Negated in int first: -0 is the int 0, whose Value is +0.0.
+		return float64(n), true
+	}
 	switch e := e.(type) {
-	case *lang.IntLit:
-		return float64(e.Value), true
 	case *lang.FloatLit:
 		return e.Value, true
 	case *lang.UnaryExpr:
 		if k, ok := literal(e.X); ok && e.Op == "-" {
 			return -k, true
+		}
+	}
+	return 0, false
+}
+
+// intLiteral reports the value of an int literal, possibly negated.
+func intLiteral(e lang.Expr) (int64, bool) {
+	switch e := e.(type) {
+	case *lang.IntLit:
+		return e.Value, true
+	case *lang.UnaryExpr:
+		if n, ok := intLiteral(e.X); ok && e.Op == "-" && n != math.MinInt64 {
+			return -n, true
 		}
 	}
 	return 0, false
