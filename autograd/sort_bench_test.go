@@ -16,7 +16,10 @@ func BenchmarkMoonsSort(b *testing.B) {
 	cpu0 := cpuTime()
 	n := 0
 	for b.Loop() {
-		out, stack, _, _ = topoAppend(root, out[:0], stack, nil, true)
+		save := leafSaves.Get().(*leafSave)
+		out, stack, _, _ = topoAppend(root, out[:0], stack, nil, save)
+		save.restore()
+		save.put()
 		n += len(out)
 	}
 	runtime.KeepAlive(root)
