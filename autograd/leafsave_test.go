@@ -2,6 +2,7 @@ package autograd
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +69,20 @@ func TestFailedBackwardLeavesLeavesAsTheyWere(t *testing.T) {
 		if c.Grad != 0.25 || n.Grad != -1 || q.Grad != 0 {
 			t.Fatalf("after a failed backward grads are %v %v %v, want 0.25 -1 0 as before", c.Grad, n.Grad, q.Grad)
 		}
+	}
+}
+
+// TestForwardErrorSaysTheGraphIsPartlyOld: a forward that stops at a node
+// leaves the nodes after it with their old data, and its error says so.
+func TestForwardErrorSaysTheGraphIsPartlyOld(t *testing.T) {
+	ar := NewArena()
+	m := must(t)
+	a := ar.Leaf(2)
+	b := m(ar.Mul(a, ar.Const(3)))
+	L := m(ar.Add(m(ar.Log(b)), m(ar.Mul(b, b))))
+	a.Data = -5
+	err := Forward(L, nil)
+	if err == nil || !strings.Contains(err.Error(), "log(-15.0)") || !strings.Contains(err.Error(), "keep their old data") {
+		t.Fatalf("forward error %v, want the log's error and that later nodes keep their old data", err)
 	}
 }
