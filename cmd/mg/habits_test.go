@@ -72,6 +72,9 @@ var habits = []habit{
 	{name: "f-string of data", mg: "let a = Value(2.0, label='a')\nlet b = Value(-3.0, label='b')\nlet L = a*b\nL.backward()\nprint(f\"{L.label}: data {L.data:.4f} grad {a.grad:+.2f}\")",
 		py: "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nL = a*b; L.label = 'L'\nL.backward()\nprint(f\"{L.label}: data {L.data:.4f} grad {a.grad:+.2f}\")", value: true},
 
+	{name: "smallest int literal", mg: `print(-9223372036854775808 < 0, -9223372036854775808, -9223372036854775808 == -9223372036854775807 - 1, -9223372036854775808 // 7, 2.0 ** -9223372036854775808, f"{-9223372036854775808}")`,
+		py: `print(str(-9223372036854775808 < 0).lower(), -9223372036854775808, str(-9223372036854775808 == -9223372036854775807 - 1).lower(), -9223372036854775808 // 7, 2.0 ** -9223372036854775808, f"{-9223372036854775808}")`},
+
 	// hints instead of a parser's word
 	{name: "import math", mg: "import math", hint: "mg has no modules: the math functions are builtins"},
 	{name: "from math import", mg: "from math import exp", hint: "mg has no modules"},
