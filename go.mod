@@ -41,5 +41,5 @@ require (
 )
 
 // Graphviz compiled to WebAssembly, patched to load on first use: see
-// third_party/go-graphviz/PATCHES.md.
-replace github.com/goccy/go-graphviz => ./third_party/go-graphviz
+// stdlib/graphviz/internal/go-graphviz/PATCHES.md.
+replace github.com/goccy/go-graphviz => ./stdlib/graphviz/internal/go-graphviz

@@ -118,6 +118,8 @@ func backprop(nodes addrs, check func() error) error {
 			a.Grad += float64(crCos(a.Data) * g)
 		case OpCos:
 			a.Grad += float64(-crSin(a.Data) * g)
+		case OpStep:
+			a.Grad += 0 // flat: a -0.0 sum becomes 0.0, as 1 - 0**a made it
 		}
 	}
 	return nil

@@ -179,20 +179,8 @@ func (g *gradSweep) powRule(v, d *Value, pos [2]int32, wa, wb bool) error {
 	return g.addTerms(v, pos, ta, tb, wa, wb)
 }
 
-// step is relu's derivative as a graph: 1 - 0**r for the relu node r,
-// which is 1 where r > 0 and 0 where r == 0 (0**0 is 1). It is made of
-// ops so that forward recomputes it when the relu's input moves, and its
-// own derivative is 0 with no error: the derivative of 0**r with respect to
-// r is taken as 0 at a base of 0, by Backward and by the rules here.
-func (g *gradSweep) step(r *Value) (*Value, error) {
-	p, err := g.ar.Pow(g.constant(0), r)
-	if err != nil {
-		return nil, err
-	}
-	s, err := g.ar.Sub(g.constant(1), p)
-	if err != nil {
-		return nil, err
-	}
-	s.SetLabel("step")
-	return s, nil
-}
+// step is relu's derivative as a graph: a step node (OpStep) of the relu
+// node r, 1 where r > 0 and 0 where r == 0, so that forward recomputes it
+// when the relu's input moves. Its own derivative is 0: no rule adds a
+// term through it.
+func (g *gradSweep) step(r *Value) (*Value, error) { return g.ar.Step(r) }

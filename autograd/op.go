@@ -22,6 +22,7 @@ const (
 	OpSigmoid
 	OpSin
 	OpCos
+	OpStep // relu's derivative in a gradient graph: 1 where a > 0, else 0
 	numOps
 )
 
@@ -41,11 +42,12 @@ var opNames = [numOps]string{
 	OpSigmoid:  "sigmoid",
 	OpSin:      "sin",
 	OpCos:      "cos",
+	OpStep:     "step",
 }
 
 // String returns the op's name as DOT draws it: "" for a leaf, "+", "-",
 // "*", "/", "neg", "**" (both power forms), "ReLU", "tanh", "exp", "log",
-// "sigmoid", "sin", "cos".
+// "sigmoid", "sin", "cos", "step".
 func (o Op) String() string {
 	if o < numOps {
 		return opNames[o]

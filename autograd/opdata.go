@@ -17,7 +17,7 @@ func notFinite2(op Op, x, y float64) *NumError { return binErr(op, "result is no
 
 // unaryFn names a unary op as a function in messages.
 var unaryFn = [numOps]string{OpNeg: "neg", OpReLU: "relu", OpTanh: "tanh", OpExp: "exp", OpLog: "log",
-	OpSigmoid: "sigmoid", OpSin: "sin", OpCos: "cos"}
+	OpSigmoid: "sigmoid", OpSin: "sin", OpCos: "cos", OpStep: "step"}
 
 func notFinite1(op Op, x float64) *NumError {
 	f := unaryFn[op]
@@ -94,6 +94,10 @@ func unaryData(op Op, x float64) (float64, *NumError) {
 		d = crSin(x)
 	case OpCos:
 		d = crCos(x)
+	case OpStep:
+		if x > 0 {
+			d = 1
+		}
 	}
 	if !finite(d) {
 		return d, notFinite1(op, x)

@@ -103,6 +103,12 @@ func (ar *Arena) Sin(a *Value) (*Value, error) { return ar.unary(OpSin, a) }
 // Cos returns the cosine of a (radians).
 func (ar *Arena) Cos(a *Value) (*Value, error) { return ar.unary(OpCos, a) }
 
+// Step returns 1 where a > 0, else 0: relu's derivative, as a gradient
+// graph holds it. Its own derivative is 0 everywhere (Backward adds +0.0
+// to a, as it adds the derivative of 0**a with respect to a at a base of
+// 0, which this node stands for).
+func (ar *Arena) Step(a *Value) (*Value, error) { return ar.unary(OpStep, a) }
+
 func finite(x float64) bool { return x-x == 0 }
 
 // tanhData is the lecture's formula; beyond |x| > 20 exp(2x) would

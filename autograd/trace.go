@@ -206,6 +206,8 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 		return []step{mul(a, "cos("+data(a)+")", crCos(a.Data))}, nil
 	case OpCos:
 		return []step{mul(a, "-sin("+data(a)+")", -crSin(a.Data))}, nil
+	case OpStep: // flat: backprop adds +0.0, not 0 * g
+		return []step{{to: a, formula: "0.0", numbers: "0.0", c: 0}}, nil
 	}
 	return nil, nil
 }

@@ -36,6 +36,43 @@ func Whole(src string) bool {
 	return !Incomplete(src)
 }
 
+// Brackets follows the brackets that input read line by line leaves
+// open, as Whole counts them, at the cost of each line once: a reader of
+// a long block asks after every line, and counting the whole block again
+// each time would take time quadratic in its length. Strings and comments
+// end with their line, so a line is scanned alone.
+type Brackets struct {
+	open []string
+}
+
+// Add scans one more line of input.
+func (b *Brackets) Add(line string) {
+	var l rawLexer
+	l.init("", line, 1)
+	for t := l.next(); !t.EOF(); t = l.next() {
+		if t.Type != rawPunct {
+			continue
+		}
+		switch t.Value {
+		case "(", "[", "{":
+			b.open = append(b.open, t.Value)
+		case ")", "]", "}":
+			// A closer that does not match is left alone, as the filter
+			// leaves it for the parser to report.
+			if n := len(b.open); n > 0 && closer(b.open[n-1]) == t.Value {
+				b.open = b.open[:n-1]
+			}
+		}
+	}
+}
+
+// Open reports whether a bracket is open, short of MaxNesting (input
+// nested deeper is whole: its error is reported at once).
+func (b *Brackets) Open() bool { return len(b.open) > 0 && len(b.open) <= MaxNesting }
+
+// Reset forgets the input scanned so far.
+func (b *Brackets) Reset() { b.open = b.open[:0] }
+
 // openBrackets is how many brackets the filter holds open at the end of
 // src (a closer that does not match is left alone, as the filter does),
 // or 0 when the input is too deeply nested.

@@ -1,6 +1,9 @@
 package lang
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A block is read to its closing brace even when a line of it is wrong,
 // so that it can be dropped whole.
@@ -86,5 +89,35 @@ func TestBlank(t *testing.T) {
 		if got := Blank(line); got != want {
 			t.Errorf("Blank(%q) = %v, want %v", line, got, want)
 		}
+	}
+}
+
+// Brackets, fed line by line, agrees with Whole's count of the whole text.
+func TestBracketsLineByLineAgreeWithWhole(t *testing.T) {
+	srcs := []string{
+		"fn step(x) {\n  retrun x\n  cnt = cnt + 100\n}\n",
+		"let xs = [1,\n2, (3,\n4)]\n",
+		"print(\"{\")\nf(]\n)\n",
+		"if x {\n  y z\n} else {\n  # }\n  s = \"}\"\n}\n",
+		"{\n(\n]\n)\n}\n",
+	}
+	for _, src := range srcs {
+		var b Brackets
+		text := ""
+		for _, line := range strings.SplitAfter(src, "\n") {
+			if line == "" {
+				continue
+			}
+			b.Add(line)
+			text += line
+			if got, want := b.Open(), openBrackets(text) > 0; got != want {
+				t.Errorf("after %q: Brackets.Open() = %v, the whole text's count says %v", text, got, want)
+			}
+		}
+	}
+	var deep Brackets
+	deep.Add(strings.Repeat("(", MaxNesting+1) + "\n")
+	if deep.Open() {
+		t.Errorf("Open() is true past MaxNesting: the nesting error would never be reported")
 	}
 }

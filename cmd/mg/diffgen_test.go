@@ -20,12 +20,16 @@ type gfeatures struct {
 	trigBig      bool // sin and cos of arguments beyond 2**20
 	powOpName    bool // a float exponent is named **2.0, as f'**{other}'
 	pyNumbers    bool // round(int, n) stays an int; abs(bool)
+	constAccum   bool // a constant's box accumulates over backward calls, as a leaf
+	exactDouble  bool // a leaf gets its fresh gradient added once: backward twice doubles exactly
+	negZeroInt   bool // `-0` is the int 0 next to a Value too, not the float -0.0
 }
 
 // gstmt is a simple statement (mg, py) or a compound one (clauses).
 type gstmt struct {
 	mg, py  string
 	clauses []gclause
+	keep    bool // a loop counter's step: never deleted when shrinking
 }
 
 // gclause is one head and body of a compound statement: `if c`, `else`,
@@ -82,6 +86,7 @@ type gen struct {
 	rep      int  // >0 where a statement can run more than once
 	inFn     bool // in a function body: return is allowed
 	backs    int  // backward calls written
+	multi    bool // some backward may run twice on one graph, or a grad was set by hand
 	straight bool // the program has no loop and no function
 	budget   int  // statements left to write
 }
@@ -292,6 +297,7 @@ func (g *gen) assign() *gstmt {
 	case 3:
 		if v, ok := g.pickVar(kVal, false); ok {
 			field := []string{"data", "data", "grad"}[g.r.Intn(3)]
+			g.multi = true // the grad may be set, or data from a grad
 			switch g.r.Intn(3) {
 			case 0:
 				return simple(v.name+"."+field+" -= 0.01 * "+v.name+".grad", v.name+"."+field+" -= 0.01 * "+v.name+".grad")

@@ -92,6 +92,7 @@ func (g *gen) whileStmt(depth int) []*gstmt {
 		cnt = name + "[0]"
 		inc = simple(cnt+" = "+cnt+" + 1", cnt+" = "+cnt+" + 1")
 	}
+	inc.keep = true
 	g.declare(name, kInt, true)
 	if !g.f.intsStayInts {
 		g.scopes[len(g.scopes)-1] = g.scopes[len(g.scopes)-1][:len(g.scopes[len(g.scopes)-1])-1]
@@ -175,9 +176,11 @@ func (g *gen) graphStmt() []*gstmt {
 			return nil
 		}
 		g.backs++
+		g.multi = g.multi || g.backs > 1 || g.rep > 0
 		s := []*gstmt{g.backward(L)}
 		if g.f.resetInner && g.pct(25) {
 			s = append(s, g.backward(L))
+			g.multi = true
 		}
 		return append(s, g.printGrads(L))
 	case c < 50:
@@ -194,6 +197,7 @@ func (g *gen) graphStmt() []*gstmt {
 		}
 		zl := "[" + strings.Join(names, ", ") + "]"
 		g.backs++
+		g.multi = true
 		return []*gstmt{
 			simple(w.name+".data = "+e.mg, w.name+".data = "+e.py),
 			simple("forward("+L+")", "forward("+L+")"),
@@ -210,13 +214,15 @@ func (g *gen) graphStmt() []*gstmt {
 				names = append(names, x.name)
 			}
 			zl := "[" + strings.Join(names, ", ") + "]"
+			g.multi = true
 			return []*gstmt{simple("zero_grad("+zl+")", "zero_grad("+zl+")")}
 		}
+		g.multi = true
 		return []*gstmt{simple(L+".zero_grad()", L+".zero_grad()")}
 	case c < 75:
 		return []*gstmt{simple("forward("+L+")", "forward("+L+")"), simple("print("+L+".data)", "P("+L+".data)")}
 	default:
-		if !g.f.constPerUse && !g.straight || g.rep > 0 && !g.f.constPerUse {
+		if !g.f.constPerUse && (!g.straight || g.rep > 0) || !g.f.constAccum && (g.multi || g.rep > 0) {
 			return nil
 		}
 		return []*gstmt{simple("print(dot("+L+"))", "DOT("+L+")")}

@@ -44,7 +44,7 @@ func (g *gen) floatLit() ex {
 func (g *gen) smallInt() ex { return same(itoa(g.r.Intn(13)), kInt) }
 
 func (g *gen) intLit() ex {
-	if g.f.bigInts && g.pct(10) {
+	if g.f.bigInts && g.pct(4) {
 		return same(strconv.FormatInt(bigIntLits[g.r.Intn(len(bigIntLits))], 10), kInt)
 	}
 	if g.pct(70) {
@@ -139,6 +139,9 @@ func (g *gen) num(d int) ex {
 		return ex{"((" + a.mg + ") ** (" + e + "))", "PW(" + a.py + ", " + e + ")", k}
 	case c < 73:
 		a := g.num(d - 1)
+		if a.mg == "0" && !g.f.negZeroInt {
+			return a
+		}
 		return paren(ex{"-" + a.mg, "-" + a.py, a.k})
 	case c < 78:
 		a := g.num(d - 1)
@@ -212,6 +215,19 @@ func (g *gen) intE(d int) ex {
 // cond is a bool: comparisons of numbers and Values, and, or, not.
 func (g *gen) cond(d int) ex {
 	switch c := g.r.Intn(100); {
+	case c < 5 && g.f.bigInts:
+		// ints and floats near 2**53 and 2**63, where a float cannot
+		// hold every int: CPython compares them exactly
+		n := bigIntLits[g.r.Intn(len(bigIntLits))]
+		if n < math.MaxInt64 {
+			n += int64(g.r.Intn(3) - 1)
+		}
+		a := same(strconv.FormatInt(n, 10), kInt)
+		b := same(pyFloat([]float64{9007199254740992.0, 9007199254740994.0, 9.223372036854776e18, 1e17, 1.2345678901234568e16}[g.r.Intn(5)]), kFloat)
+		if g.pct(50) {
+			a, b = b, a
+		}
+		return paren(bin(a, []string{"==", "!=", "<", "<=", ">", ">="}[g.r.Intn(6)], b, kNum))
 	case c < 60 || d <= 0:
 		var a, b ex
 		if g.pct(30) {

@@ -80,7 +80,7 @@ func runPython(ctx context.Context, py, dir string, f gfeatures, progs []*gprog)
 	t0 := time.Now()
 	defer func() { pyTime += time.Since(t0) }()
 	cmd := exec.CommandContext(ctx, py, "../../testdata/diff/run.py", path,
-		"ints="+b01[f.intsStayInts], "reset="+b01[f.resetInner])
+		"ints="+b01[f.intsStayInts], "reset="+b01[f.resetInner], "fresh="+b01[f.exactDouble])
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -160,7 +160,7 @@ func runMg(ctx context.Context, bin, dir string, progs []*gprog) (map[int]*outco
 			return nil, procs, err
 		}
 		t0 := time.Now()
-		cmd := exec.CommandContext(ctx, bin, "run", path)
+		cmd := exec.CommandContext(ctx, bin, "run", "--timeout", "60s", path)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()

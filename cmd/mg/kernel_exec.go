@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mglang/mg/cmd/mg/internal/jupyter"
 	"github.com/mglang/mg/eval"
-	"github.com/mglang/mg/internal/jupyter"
 	"github.com/mglang/mg/lang"
 	"github.com/mglang/mg/stdlib/display"
 )

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mglang/mg/internal/jupyter"
+	"github.com/mglang/mg/cmd/mg/internal/jupyter"
 )
 
 // sentMsg is a message the kernel sent, its content decoded.

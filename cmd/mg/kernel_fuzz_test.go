@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mglang/mg/internal/jupyter"
+	"github.com/mglang/mg/cmd/mg/internal/jupyter"
 )
 
 // FuzzKernelMessage sends the kernel arbitrary requests, through the

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/mglang/mg/internal/jupyter"
+	"github.com/mglang/mg/cmd/mg/internal/jupyter"
 	"github.com/mglang/mg/stdlib/display"
 	"github.com/mglang/mg/stdlib/graphviz"
 )

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mglang/mg/internal/jupyter"
+	"github.com/mglang/mg/cmd/mg/internal/jupyter"
 )
 
 func TestTemporaryBuild(t *testing.T) {

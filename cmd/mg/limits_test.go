@@ -291,3 +291,22 @@ func TestReadCSVRowTooLong(t *testing.T) {
 		t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr.String())
 	}
 }
+
+// Garbage never counts toward --max-memory: a program that holds about
+// 100 MB and makes 1 GB of short-lived lists runs to its end under 256M.
+func TestMemoryLimitIgnoresGarbage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("makes 1 GB of garbage")
+	}
+	dir := t.TempDir()
+	src := "let keep = [[0] * 1000000 for i in range(6)]\nfor i in range(16) {\n  let xs = [i] * 4000000\n}\nprint(len(keep), \"done\")\n"
+	script := writeScript(t, dir, "churn.mg", src)
+	r := runChild(t, dir, "", "run", "--max-memory", "256M", script)
+	t.Logf("exit %d after %v of processor time, peak RSS %d MB", r.code, r.cpu.Round(time.Millisecond), r.peakRSS>>20)
+	if r.code != 0 || r.stdout != "6 done\n" {
+		t.Errorf("exit %d, stdout %q, want 0 and %q; stderr:\n%s", r.code, r.stdout, "6 done\n", r.stderr)
+	}
+	if r.peakRSS >= 2*memoryLimit {
+		t.Errorf("peak RSS %d MB, want under %d MB", r.peakRSS>>20, 2*memoryLimit>>20)
+	}
+}

@@ -20,6 +20,8 @@ type pipeReader struct {
 	// part of any statement.
 	ahead []string
 	eof   bool
+	// open follows the brackets of the statement being read.
+	open lang.Brackets
 }
 
 // statement returns the next whole statement (its lines, each ending in a
@@ -30,6 +32,7 @@ type pipeReader struct {
 func (p *pipeReader) statement() (chunk string, first int, ok bool) {
 	var b strings.Builder
 	first = p.sess.lines + 1
+	p.open.Reset()
 	for {
 		line, more := p.line()
 		if !more {
@@ -37,11 +40,13 @@ func (p *pipeReader) statement() (chunk string, first int, ok bool) {
 		}
 		p.sess.addSource(line)
 		b.WriteString(line)
+		p.open.Add(line)
 		c := b.String()
 		if isCommand(c) {
 			break
 		}
-		if !lang.Whole(c) {
+		// lang.Whole, with the brackets counted line by line.
+		if p.open.Open() || lang.Incomplete(c) {
 			continue
 		}
 		if lang.ElseMayFollow(c) && p.elseFollows() {

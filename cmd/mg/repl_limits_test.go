@@ -195,3 +195,20 @@ func TestByteSize(t *testing.T) {
 		}
 	}
 }
+
+// The step budget is each statement's, in the kernel as in the REPL: two
+// loops of 600 turns under --max-steps 1000 run, one of 2000 stops.
+func TestStepBudgetIsEachStatements(t *testing.T) {
+	k := newKernel(limits{maxSteps: 1000})
+	defer k.close()
+	for i := 0; i < 3; i++ {
+		if _, cerr := k.runCell("for i in range(600) { }\nfor i in range(600) { }\n", "cell"); cerr != nil {
+			t.Fatalf("cell %d: %+v", i, cerr)
+		}
+	}
+	_, cerr := k.runCell("for i in range(2000) { }\n", "cell")
+	want := "step limit exceeded: more than 1000 loop turns and calls (--max-steps)"
+	if cerr == nil || cerr.Evalue != want {
+		t.Errorf("got %+v, want the error %q", cerr, want)
+	}
+}

@@ -271,11 +271,15 @@ func TestTorchDifferential(t *testing.T) {
 	var mgSrc, torchSrc strings.Builder
 	opCount := map[string]int{}
 	nodes := 0
+	var cases []tcase
+	replayRng := rand.New(rand.NewSource(torchSeed + 1))
 	for i := range formulas {
 		f := genFormula(rng, i)
 		formulas[i] = f
 		f.mg(&mgSrc)
 		f.torch(&torchSrc)
+		cases = append(cases, tcase{id: i, f: f})
+		cases = append(cases, torchExtra(replayRng, f, &mgSrc, &torchSrc)...)
 		for _, n := range f.nodes {
 			opCount[n.op]++
 		}
@@ -303,14 +307,16 @@ func TestTorchDifferential(t *testing.T) {
 	}
 
 	got, want := parseResults(t, "mg", mgOut.String()), parseResults(t, "torch", string(pyOut))
-	if len(got) != len(formulas) || len(want) != len(formulas) {
-		t.Fatalf("results for %d formulas from mg and %d from torch, want %d", len(got), len(want), len(formulas))
+	if len(got) != len(cases) || len(want) != len(cases) {
+		t.Fatalf("results for %d cases from mg and %d from torch, want %d", len(got), len(want), len(cases))
 	}
 	bad, worst := 0, 0.0
-	for i, f := range formulas {
-		g, w := got[i], want[i]
+	kinds := map[string]int{}
+	for _, c := range cases {
+		kinds[c.kind]++
+		g, w := got[c.id], want[c.id]
 		if len(g) != len(w) {
-			t.Fatalf("formula %d: %d numbers from mg, %d from torch", i, len(g), len(w))
+			t.Fatalf("case %d: %d numbers from mg, %d from torch", c.id, len(g), len(w))
 		}
 		for j := range g {
 			diff := math.Abs(g[j] - w[j])
@@ -324,14 +330,20 @@ func TestTorchDifferential(t *testing.T) {
 			if bad++; bad <= 10 {
 				what := "data"
 				if j > 0 {
-					what = f.leaves[j-1].name + ".grad"
+					what = c.f.leaves[j-1].name + ".grad"
 				}
 				var src strings.Builder
-				f.mg(&src)
-				t.Errorf("formula %d: %s is %s in mg, %s in torch (rel diff %.3g)\n%s",
-					i, what, fmtNum(g[j]), fmtNum(w[j]), diff/scale, src.String())
+				formulas[c.f.id].mg(&src)
+				t.Errorf("formula %d %s: %s is %s in mg, %s in torch (rel diff %.3g)\n%s",
+					c.f.id, c.kind, what, fmtNum(g[j]), fmtNum(w[j]), diff/scale, src.String())
 			}
 		}
+	}
+	notDoubled := checkDoubled(t, cases, got)
+	t.Logf("%d cases: %d formulas, %d backward twice (%d grads not exactly doubled), %d replayed with forward",
+		len(cases), kinds[""], kinds["twice"], notDoubled, kinds["replay"])
+	if kinds["twice"] < len(formulas)/4 || kinds["replay"] < len(formulas)/4 {
+		t.Errorf("too few twice (%d) or replay (%d) cases", kinds["twice"], kinds["replay"])
 	}
 	var ops []string
 	for op, n := range opCount {

@@ -8,6 +8,8 @@ Reads the formulas file named on the command line (or standard input):
     L <name> <float>           a leaf with data (requires grad)
     N <name> <op> <arg>...     a node: op applied to earlier names or constants
     R <name>                   the root: backward() from it, then print
+    R2 <name>                  the root: backward(retain_graph=True) and
+                               backward() again (the leaves accumulate), then print
 
 Constants are written as c:<float>. Ops: add sub mul div neg powk (exponent a
 constant) pow relu tanh exp log sigmoid sin cos sqrt.
@@ -69,8 +71,10 @@ def run(lines):
                 env[name] = UNARY[op](args[0])
             else:
                 env[name] = BINARY[op](args[0], args[1])
-        elif kind == "R":
+        elif kind in ("R", "R2"):
             root = env[f[1]]
+            if kind == "R2":
+                root.backward(retain_graph=True)
             root.backward()
             vals = [root.item()] + [0.0 if t.grad is None else t.grad.item() for t in leaves]
             out.append(fid + " " + " ".join(repr(v) for v in vals))
