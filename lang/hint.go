@@ -142,7 +142,7 @@ func tupleAssign(line string) bool {
 
 // augmentedOp matches Python's compound assignments that mg lacks: the
 // target, the operator and the value.
-var augmentedOp = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])*)\s*(\*\*|//|%)=\s*([^#]*)`)
+var augmentedOp = regexp.MustCompile(`(?:^|[{;]\s*)([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])*)\s*(\*\*|//|%)=\s*([^#;}]*)`)
 
 // augmented returns the hint for `y **= 2`, `n %= 3` or `n //= 2`: mg has
 // only the four compound assignments of LANGUAGE.md; "" for other lines.

@@ -112,6 +112,7 @@ var habits = []habit{
 	{name: "power assign", mg: "let y = 2.0\ny **= 2", hint: "mg has only += -= *= /=: write y = y ** 2"},
 	{name: "modulo assign", mg: "let n = 5\nn %= 3", hint: "mg has only += -= *= /=: write n = n % 3"},
 	{name: "floor division assign", mg: "let n = 5\nn //= 2", hint: "mg has only += -= *= /=: write n = n // 2"},
+	{name: "power assign in a block", mg: "let y = 2.0\nif true { y **= 2 }", hint: "write y = y ** 2)"},
 	{name: "field power assign", mg: "let a = 2.0\na.data **= 2  # square", hint: "write a.data = a.data ** 2)"},
 	{name: "slash comment", mg: "// a comment\nprint(1)", hint: "mg's comments start with #"},
 	{name: "block comment", mg: "/* a comment */\nprint(1)", hint: "mg's comments start with #"},
