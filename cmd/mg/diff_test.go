@@ -46,6 +46,7 @@ var (
 	diffN    = flag.Int("diff.n", 1000, "number of random programs of TestDiffCPython")
 	diffSeed = flag.Int64("diff.seed", 1, "seed of TestDiffCPython's generator")
 	diffShow = flag.Int("diff.show", 1, "TestDiffCPython: how many failing programs to reduce and show")
+	diffSet  = flag.String("diff.set", "", "TestDiffCPython: features to switch, e.g. exactDouble=1,constAccum=0 (after -diff.all)")
 	diffAll  = flag.Bool("diff.all", false, "TestDiffCPython: generate every feature, also those mg does not have yet")
 )
 
@@ -61,7 +62,7 @@ var diffFeatures = gfeatures{
 	pyNumbers:    true,
 	constAccum:   false,
 	exactDouble:  false,
-	negZeroInt:   false,
+	negZeroInt:   true,
 }
 
 // diffPython finds CPython with mpmath: Debian's, then the one on PATH.
@@ -88,6 +89,19 @@ func TestDiffCPython(t *testing.T) {
 	if *diffAll {
 		f = gfeatures{true, true, true, true, true, true, true, true, true, true}
 	}
+	if *diffSet != "" {
+		fs := map[string]*bool{"intsStayInts": &f.intsStayInts, "resetInner": &f.resetInner, "constPerUse": &f.constPerUse,
+			"bigInts": &f.bigInts, "trigBig": &f.trigBig, "powOpName": &f.powOpName, "pyNumbers": &f.pyNumbers,
+			"constAccum": &f.constAccum, "exactDouble": &f.exactDouble, "negZeroInt": &f.negZeroInt}
+		for _, kv := range strings.Split(*diffSet, ",") {
+			k, v, _ := strings.Cut(kv, "=")
+			p, ok := fs[k]
+			if !ok {
+				t.Fatalf("-diff.set: no feature %q", k)
+			}
+			*p = v == "1"
+		}
+	}
 	start := time.Now()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "mg")
@@ -108,7 +122,7 @@ func TestDiffCPython(t *testing.T) {
 		v := verdict(m, q)
 		switch {
 		case v == "deviation":
-			stats["deviation"]++
+			stats["deviation ("+deviation.FindString(m.err)+")"]++
 		case v != "":
 			failing = append(failing, p)
 		case m.err != "":
@@ -243,7 +257,7 @@ func TestDiffGeneratorCovers(t *testing.T) {
 		".backward()", "backward(", "forward(", "zero_grad(", "dot(", " // ", " % ", " ** ", " / ",
 		"relu", "tanh", "sigmoid", "exp(", "log(", "sqrt(", "sin(", "cos(", "round(", "int(", "float(", "abs(",
 		"min(", "max(", "sum(", "len(", ".append(", ".data", ".grad", ".label", "Value(", " and ", " or ", "not ",
-		"9007199254740993", "** (2.0)"} {
+		"9007199254740993", "** (2.0)", `f"`, ":.2e}", "[::-1]", " else ", " for c", "zip(", "enumerate("} {
 		if !strings.Contains(src, want) {
 			t.Errorf("no generated program contains %q", want)
 		}

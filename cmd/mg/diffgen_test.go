@@ -253,6 +253,12 @@ func (g *gen) letList() []*gstmt {
 	if g.pct(40) && len(g.vars(kVal, false)) > 0 {
 		k = kVList
 	}
+	if k == kList && g.pct(35) {
+		e := g.comprehension()
+		s := simple("let "+name+" = "+e.mg, name+" = "+e.py)
+		g.declare(name, kList, false)
+		return []*gstmt{s}
+	}
 	for i := 0; i < n; i++ {
 		var e ex
 		if k == kList {
@@ -328,40 +334,6 @@ func (g *gen) listOp() *gstmt {
 		return simple("append("+v.name+", "+e.mg+")", v.name+".append("+e.py+")")
 	}
 	return nil
-}
-
-func (g *gen) print() *gstmt {
-	n := 1 + g.r.Intn(3)
-	var ms, ps []string
-	for i := 0; i < n; i++ {
-		e := g.printable()
-		ms, ps = append(ms, e.mg), append(ps, e.py)
-	}
-	return simple("print("+strings.Join(ms, ", ")+")", "P("+strings.Join(ps, ", ")+")")
-}
-
-func (g *gen) printable() ex {
-	switch c := g.r.Intn(100); {
-	case c < 40:
-		return g.num(3)
-	case c < 55:
-		if v, ok := g.pickVar(kVal, false); ok {
-			field := []string{"", ".data", ".grad", ".op", ".label"}[g.r.Intn(5)]
-			return same(v.name+field, kNum)
-		}
-	case c < 65:
-		return g.val(2)
-	case c < 75:
-		if v, ok := g.pickVar(kList, false); ok {
-			return same(v.name, kList)
-		}
-		if v, ok := g.pickVar(kVList, false); ok {
-			return same(v.name, kVList)
-		}
-	case c < 90:
-		return g.cond(2)
-	}
-	return g.num(2)
 }
 
 func quote(s string) string { return `"` + s + `"` }

@@ -180,10 +180,13 @@ func (g *gen) num(d int) ex {
 			a = call1("tanh", a, kFloat) // keep the argument below 2**20
 		}
 		return call1(f, a, kFloat)
-	case c < 97:
+	case c < 96:
 		if v, ok := g.pickVar(kList, false); ok {
 			return call1("sum", same(v.name, kList), kNum)
 		}
+	case c < 98:
+		a, b, c := g.num(d-1), g.num(d-1), g.cond(1)
+		return ex{"(" + a.mg + " if " + c.mg + " else " + b.mg + ")", "(" + a.py + " if " + c.py + " else " + b.py + ")", mm(a, b)}
 	default:
 		if e, ok := g.call(kNum, d); ok {
 			return e
