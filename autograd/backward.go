@@ -13,9 +13,12 @@ import "runtime"
 // freshly built graph this is exactly micrograd's backward. Constants
 // (Value.IsConst) receive nothing.
 //
+// Each leaf's contributions are summed from 0 and the sum added to the
+// leaf's old gradient at the end (leafSave), so a failed Backward leaves
+// every leaf's gradient as it was (inner nodes are then partly computed).
+//
 // check, if not nil, is called about every 65536 nodes; a non-nil error
-// from it stops the work and is returned (gradients are then partly
-// accumulated). A gradient that is not finite is a *NumError naming the op
+// from it stops the work and is returned. A gradient that is not finite is a *NumError naming the op
 // that produced it; so is the gradient of a**b with respect to b when a < 0.
 func Backward(root *Value, check func() error) error {
 	s, err := sweepOrder(root, check, true)
@@ -25,6 +28,7 @@ func Backward(root *Value, check func() error) error {
 	defer s.release()
 	root.Grad = 1
 	err = backprop(s.nodes, check)
+	s.finish(err)
 	runtime.KeepAlive(root) // the order holds the nodes as integers
 	return err
 }

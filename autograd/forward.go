@@ -7,7 +7,7 @@ import "runtime"
 // constructors' (a *NumError), or check's: check, if not nil, is called
 // about every 65536 nodes and a non-nil error from it stops the work. A
 // node whose recomputation fails keeps its old Data, as do the nodes after
-// it.
+// it, and the error says so.
 func Forward(root *Value, check func() error) error {
 	s, err := sweepOrder(root, check, false)
 	if err != nil {
@@ -16,6 +16,12 @@ func Forward(root *Value, check func() error) error {
 	defer s.release()
 	err = forwardSweep(s.nodes, check)
 	runtime.KeepAlive(root) // the order holds the nodes as integers
+	if ne, ok := err.(*NumError); ok {
+		// The graph is now part new, part old: say so, or a backward
+		// run next would mix the two points without a word.
+		return &NumError{Op: ne.Op, Msg: ne.Msg + "; forward stopped there, so the nodes after it keep their old data: " +
+			"change the leaves' data and run forward again before backward"}
+	}
 	return err
 }
 

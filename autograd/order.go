@@ -23,32 +23,49 @@ import (
 // release the order and keep root alive while it uses it (see addrs).
 func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
 	escape(root)
+	var save *leafSave
+	if zero {
+		save = leafSaves.Get().(*leafSave)
+	}
+	fail := func(err error) (sorted, error) {
+		if save != nil {
+			save.restore()
+			save.put()
+		}
+		return sorted{}, err
+	}
 	if s, ok := kept.find(root); ok {
+		s.saved = save
 		if zero {
-			if err := resetInner(s.nodes, check); err != nil {
+			if err := resetInner(s.nodes, check, save); err != nil {
+				s.saved = nil
 				s.release()
-				return sorted{}, err
+				return fail(err)
 			}
 		}
 		return s, nil
 	}
 	kept.reclaim() // a gone root's buffer serves the new order
-	nodes, stack, deepest, err := topoAppend(root, orders.get(), stacks.get(), check, zero)
+	nodes, stack, deepest, err := topoAppend(root, orders.get(), stacks.get(), check, save)
 	stacks.put(stack, deepest)
 	if err != nil {
 		orders.put(nodes, len(nodes))
-		return sorted{}, err
+		return fail(err)
 	}
-	return kept.add(root, nodes), nil
+	s := kept.add(root, nodes)
+	s.saved = save
+	return s, nil
 }
 
-// resetInner zeroes the Grad of every non-leaf node of the order, calling
-// check every checkEvery nodes (a long graph's reset must not delay an
-// interrupt).
-func resetInner(nodes addrs, check func() error) error {
+// resetInner zeroes the Grad of every non-leaf node of the order and
+// records and zeroes the leaves' but root's (the last), calling check every
+// checkEvery nodes (a long graph's reset must not delay an interrupt).
+func resetInner(nodes addrs, check func() error, save *leafSave) error {
 	for i := range nodes {
 		if v := nodes.at(i); v.op != OpLeaf {
 			v.Grad = 0
+		} else if i < len(nodes)-1 {
+			save.add(v)
 		}
 		if i&(checkEvery-1) == checkEvery-1 && check != nil {
 			if err := check(); err != nil {
@@ -63,6 +80,22 @@ func resetInner(nodes addrs, check func() error) error {
 type sorted struct {
 	nodes addrs
 	slot  *keptOrder // where it is kept; nil: a buffer of its own
+	saved *leafSave  // with zero: the leaves' gradients before the sweep
+}
+
+// finish ends a sweep that zeroed: on success every leaf gets its old
+// gradient plus the fresh sum, on failure its old gradient back.
+func (s *sorted) finish(err error) {
+	if s.saved == nil {
+		return
+	}
+	if err != nil {
+		s.saved.restore()
+	} else {
+		s.saved.commit()
+	}
+	s.saved.put()
+	s.saved = nil
 }
 
 func (s sorted) release() {
@@ -99,7 +132,7 @@ func (k *keptOrders) find(root *Value) (sorted, bool) {
 	for _, s := range k.slots {
 		if s != nil && s.root.Value() == root {
 			s.users++
-			return sorted{s.nodes, s}, true
+			return sorted{nodes: s.nodes, slot: s}, true
 		}
 	}
 	return sorted{}, false
@@ -138,7 +171,7 @@ func (k *keptOrders) add(root *Value, nodes addrs) sorted {
 		}
 	}
 	if victim < 0 {
-		return sorted{nodes, nil}
+		return sorted{nodes: nodes}
 	}
 	if old := k.slots[victim]; old != nil {
 		orders.put(old.nodes, len(old.nodes))
@@ -146,5 +179,5 @@ func (k *keptOrders) add(root *Value, nodes addrs) sorted {
 	s := &keptOrder{root: weak.Make(root), nodes: nodes, users: 1}
 	k.slots[victim] = s
 	k.next = (victim + 1) % len(k.slots)
-	return sorted{nodes, s}
+	return sorted{nodes: nodes, slot: s}
 }

@@ -75,3 +75,33 @@ func TestDOTOfReLUGradientHasNoNaN(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceThroughStep: the trace of a backward pass through a step node
+// writes its flat contribution and leaves Backward's gradients, -0.0
+// turned to 0.0 included.
+func TestTraceThroughStep(t *testing.T) {
+	build := func() (x, L *autograd.Value) {
+		ar := autograd.NewArena()
+		x = ar.Leaf(-2)
+		x.Grad = math.Copysign(0, -1)
+		s, _ := ar.Step(x)
+		n, _ := ar.Neg(x)
+		L, _ = ar.Mul(s, n) // x's gradient: -0.0, plus -0.0 through neg (the step is 0), plus the step's +0.0
+		return x, L
+	}
+	x1, L1 := build()
+	if err := autograd.Backward(L1, nil); err != nil {
+		t.Fatal(err)
+	}
+	x2, L2 := build()
+	var b strings.Builder
+	if err := autograd.BackwardTrace(L2, 0, &b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if math.Float64bits(x1.Grad) != math.Float64bits(x2.Grad) || math.Signbit(x1.Grad) {
+		t.Fatalf("x.grad: backward %v, trace %v; want 0.0 from both", x1.Grad, x2.Grad)
+	}
+	if !strings.Contains(b.String(), ".grad += 0.0 = 0.0") {
+		t.Fatalf("no flat step in the trace:\n%s", b.String())
+	}
+}

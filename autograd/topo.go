@@ -115,13 +115,13 @@ func (c *addrCache) put(b addrs, used int) {
 // topoAppend appends to out every node root depends on (root included),
 // constants (Value.IsConst) excepted, children before parents: the
 // post-order of a depth-first search that takes operand a before b, which
-// is the order of micrograd's recursive build_topo. With zero, it sets the
+// is the order of micrograd's recursive build_topo. With save, it sets the
 // Grad of every non-leaf node it outputs to 0 (Backward's reset, done while
-// the node is at hand). stack is scratch space, returned for reuse with
+// the node is at hand) and records and zeroes every leaf's but root's. stack is scratch space, returned for reuse with
 // its greatest depth. check, if not nil, is called every checkEvery nodes;
 // its error stops the sort. The caller must keep root alive while it uses
 // out (see addrs).
-func topoAppend(root *Value, out, stack addrs, check func() error, zero bool) (addrs, addrs, int, error) {
+func topoAppend(root *Value, out, stack addrs, check func() error, save *leafSave) (addrs, addrs, int, error) {
 	e := newEpoch()
 	root.see(e)
 	stack = append(stack[:0], addrOf(root))
@@ -142,6 +142,9 @@ func topoAppend(root *Value, out, stack addrs, check func() error, zero bool) (a
 				stack = stack.push(addrOf(a))
 				continue
 			}
+			if save != nil {
+				save.add(a)
+			}
 			out = out.push(addrOf(a)) // a leaf's post-order is itself, now
 		}
 		if b := v.b; b != nil && !b.seen(e) && b.flags&flagConst == 0 {
@@ -150,10 +153,13 @@ func topoAppend(root *Value, out, stack addrs, check func() error, zero bool) (a
 				stack = stack.push(addrOf(b))
 				continue
 			}
+			if save != nil {
+				save.add(b)
+			}
 			out = out.push(addrOf(b))
 		}
 		stack = stack[:len(stack)-1]
-		if zero && v.op != OpLeaf { // a leaf here is root
+		if save != nil && v.op != OpLeaf { // a leaf here is root
 			v.Grad = 0
 		}
 		out = out.push(addrOf(v))

@@ -43,6 +43,13 @@ func BackwardTrace(root *Value, limit int, w io.Writer, check func() error) erro
 	defer s.release()
 	defer runtime.KeepAlive(root) // the order holds the nodes as integers
 	root.Grad = 1
+	err = traceSweep(root, limit, w, check, s)
+	s.finish(err)
+	return err
+}
+
+// traceSweep is the sweep of BackwardTrace, writing each step.
+func traceSweep(root *Value, limit int, w io.Writer, check func() error, s sorted) error {
 	t := tracer{w: bufio.NewWriter(w), limit: limit}
 	defer t.w.Flush()
 	t.w.WriteString(t.name(root) + ".grad = 1.0\n")
@@ -76,7 +83,20 @@ func BackwardTrace(root *Value, limit int, w io.Writer, check func() error) erro
 	if t.rest > 0 {
 		t.w.WriteString("... and " + strconv.Itoa(t.rest) + " more steps (trace=N shows N steps)\n")
 	}
+	t.accumulated(s.saved)
 	return nil
+}
+
+// accumulated writes, for each leaf that held a gradient before this
+// backward, the old gradient plus this backward's sum (what Backward
+// leaves: see leafSave).
+func (t *tracer) accumulated(ls *leafSave) {
+	for i, v := range ls.vs {
+		if old := ls.old[i]; old != 0 {
+			t.w.WriteString(t.name(v) + ".grad = " + FormatFloat(old) + " (before this backward) + " +
+				FormatFloat(v.Grad) + " = " + FormatFloat(old+v.Grad) + "\n")
+		}
+	}
 }
 
 // step is one operand's contribution: the formula of the local derivative

@@ -345,7 +345,7 @@ func (c *compiler) targets(vars []*lang.Ident) func(fr *frame, item Object) {
 			fail(pos, "cannot unpack %s into %d names", article(item.Type()), len(slots))
 		}
 		if len(l.Elems) != len(slots) {
-			fail(pos, "cannot unpack %d values into %d names", len(l.Elems), len(slots))
+			fail(pos, "%s", unpackCounts(int64(len(l.Elems)), len(slots)))
 		}
 		for i, s := range slots {
 			fr.slots[s] = l.Elems[i]

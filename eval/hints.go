@@ -31,6 +31,8 @@ func nameHint(name string) string {
 		return "mg writes print(x)"
 	case "pass":
 		return "mg needs no pass: an empty block is { }"
+	case "exit", "quit":
+		return "mg needs no " + name + "(): a script ends after its last line; in the REPL type :quit or press Ctrl-D"
 	case "self":
 		return "mg has no classes; Neuron, Layer and MLP are builtins"
 	}

@@ -208,7 +208,19 @@ func countMismatch(vals, names int) string {
 	if names == 1 {
 		return "let gives one name " + itoa(vals) + " values (for a list, write let x = [a, b])"
 	}
-	return "cannot unpack " + itoa(vals) + " values into " + itoa(names) + " names"
+	return unpackCounts(int64(vals), names)
+}
+
+// unpackCounts says that vals values do not fit names names, in English:
+// "1 value", "2 values".
+func unpackCounts(vals int64, names int) string {
+	count := func(n int64, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return Int(n).String() + " " + one + "s"
+	}
+	return "cannot unpack " + count(vals, "value") + " into " + count(int64(names), "name")
 }
 
 // unpackItems gives the n items of a list (or range or string), or stops
@@ -224,7 +236,7 @@ func unpackItems(o Object, n int, pos lang.Pos) []Object {
 				items = append(items, Int(x.At(i)))
 			}
 		} else {
-			fail(pos, "cannot unpack %d values into %d names", x.Len(), n)
+			fail(pos, "%s", unpackCounts(x.Len(), n))
 		}
 	case String:
 		for _, r := range string(x) {
@@ -234,7 +246,7 @@ func unpackItems(o Object, n int, pos lang.Pos) []Object {
 		fail(pos, "cannot unpack %s into %d names", article(o.Type()), n)
 	}
 	if len(items) != n {
-		fail(pos, "cannot unpack %d values into %d names", len(items), n)
+		fail(pos, "%s", unpackCounts(int64(len(items)), n))
 	}
 	return items
 }

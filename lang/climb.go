@@ -123,9 +123,35 @@ func (p *climber) term() Expr {
 func (p *climber) unary() Expr {
 	if t := p.peek(); isPunct(t, "-") || isPunct(t, "+") {
 		p.next()
+		if t.Value == "-" {
+			if n := p.minInt(); n != nil {
+				n.P = toPos(t.Pos)
+				return n
+			}
+		}
 		return &UnaryExpr{P: toPos(t.Pos), Op: t.Value, X: p.unary()}
 	}
 	return p.power()
+}
+
+// minInt reads the literal 9223372036854775808 after a unary minus as the
+// smallest int, which has no positive literal of its own: in Python
+// -9223372036854775808 is an int, and mg prints that number in its
+// overflow messages. Not when a postfix or ** follows, which binds to the
+// literal first (-9223372036854775808**2 is -(9223372036854775808**2)).
+func (p *climber) minInt() *IntLit {
+	t := p.peek()
+	if t.Type != tInt {
+		return nil
+	}
+	if u, err := strconv.ParseUint(numberDigits(t.Value), 10, 64); err != nil || u != 1<<63 {
+		return nil
+	}
+	if n := p.peek2(); isPunct(n, "**") || isPunct(n, "(") || isPunct(n, "[") || isPunct(n, ".") {
+		return nil
+	}
+	p.next()
+	return &IntLit{Value: math.MinInt64}
 }
 
 // power is right-associative, and its right side is a unary expression:

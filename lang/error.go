@@ -36,7 +36,11 @@ func Caret(src string, pos Pos) string {
 	if len(lines) < pos.Line {
 		return ""
 	}
-	line := []rune(strings.TrimRight(lines[pos.Line-1], "\r"))
+	src1 := lines[pos.Line-1]
+	if pos.Line == 1 {
+		src1 = dropBOM(src1) // as the parser reads it
+	}
+	line := []rune(strings.TrimRight(src1, "\r"))
 	col := max(pos.Col, 1) - 1 // 0-based, in runes
 	// A very long line is shown as a window around the column.
 	const half = 60

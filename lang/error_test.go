@@ -351,3 +351,23 @@ func TestCaretWindow(t *testing.T) {
 		t.Errorf("control byte: %q", got)
 	}
 }
+
+// A byte order mark at the start of a file is skipped, as CPython skips it:
+// columns of the first line and its caret are counted without it.
+func TestByteOrderMarkIgnored(t *testing.T) {
+	src := "\ufeffprint(1 +)\n"
+	_, err := Parse("f.mg", src)
+	var e *Error
+	if !errors.As(err, &e) || e.Pos.Line != 1 || e.Pos.Col != 10 {
+		t.Fatalf("error %v, want one at 1:10", err)
+	}
+	if got, want := Caret(src, e.Pos), "print(1 +)\n         ^\n"; got != want {
+		t.Errorf("caret\n%q, want\n%q", got, want)
+	}
+	if f, err := Parse("f.mg", "\ufefflet x = 1\n"); err != nil || len(f.Stmts) != 1 {
+		t.Errorf("parse with a BOM: %v", err)
+	}
+	if _, err := Parse("f.mg", "let x = 1\n\ufefflet y = 2\n"); err == nil {
+		t.Errorf("a BOM after the start parsed")
+	}
+}

@@ -2,7 +2,9 @@ package lang
 
 import (
 	"errors"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // pythonHint adds to a syntax error what mg writes instead, when the line
@@ -20,8 +22,19 @@ func pythonHint(err error, src string, firstLine int) error {
 	}
 	line := strings.TrimSpace(lines[i])
 	first, _, _ := strings.Cut(line, " ")
+	col := e.Pos.Col - 1 // in runes, within lines[i]
 	hint := ""
 	switch {
+	case augmented(line) != "":
+		hint = augmented(line)
+	case strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") || commentAfter(lines[i], col):
+		hint = "mg's comments start with #; // is floor division"
+	case strings.Contains(e.Msg, `expected ")", found ","`):
+		hint = "mg has no tuples: use a list, as [1, 2]"
+	case strings.HasPrefix(e.Msg, `expected newline or ";" after the statement, found "="`):
+		hint = chained(line)
+	case first == "print" && strings.HasPrefix(e.Msg, "expected newline") && !strings.HasPrefix(strings.TrimSpace(line[len(first):]), "("):
+		hint = "print is a function: print(" + shorten(strings.TrimSpace(line[len(first):])) + ")"
 	case first == "def":
 		hint = "mg defines a function with fn: fn f(x) { return x }"
 	case first == "import" || first == "from":
@@ -125,4 +138,62 @@ func tupleAssign(line string) bool {
 		}
 	}
 	return true
+}
+
+// augmentedOp matches Python's compound assignments that mg lacks: the
+// target, the operator and the value.
+var augmentedOp = regexp.MustCompile(`(?:^|[{;]\s*)([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])*)\s*(\*\*|//|%)=\s*([^#;}]*)`)
+
+// augmented returns the hint for `y **= 2`, `n %= 3` or `n //= 2`: mg has
+// only the four compound assignments of LANGUAGE.md; "" for other lines.
+func augmented(line string) string {
+	m := augmentedOp.FindStringSubmatch(line)
+	if m == nil {
+		return ""
+	}
+	rhs := shorten(strings.TrimSpace(m[3]))
+	return "mg has only += -= *= /=: write " + m[1] + " = " + m[1] + " " + m[2] + " " + rhs
+}
+
+// commentAfter reports whether a C-style comment starts in line before the
+// rune column col where the parse stopped, outside quotes: `let x = 1 //
+// why`, not `print("http://x") y`.
+func commentAfter(line string, col int) bool {
+	for _, c := range []string{"//", "/*"} {
+		i := strings.Index(line, c)
+		inString := strings.Count(line[:max(i, 0)], `"`)%2 == 1 || strings.Count(line[:max(i, 0)], "'")%2 == 1
+		if i >= 0 && !inString && utf8.RuneCountInString(line[:i]) < col {
+			return true
+		}
+	}
+	return false
+}
+
+// chained returns the hint for Python's chained assignment, `p = q = 0`.
+func chained(line string) string {
+	const generic = "mg has no chained assignment: give each name its own ="
+	body, isLet := strings.CutPrefix(line, "let ")
+	parts := strings.Split(body, "=")
+	if !isLet || len(parts) < 3 || strings.Contains(body, "==") {
+		return generic
+	}
+	value := strings.TrimSpace(parts[len(parts)-1])
+	names := parts[:len(parts)-1]
+	values := make([]string, len(names))
+	for k, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" || strings.TrimLeft(n, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") != "" || value == "" || len(value) > 20 {
+			return generic
+		}
+		names[k], values[k] = n, value
+	}
+	return "mg has no chained assignment: write let " + strings.Join(names, ", ") + " = " + strings.Join(values, ", ")
+}
+
+// shorten keeps a piece of the user's line short enough for a hint.
+func shorten(s string) string {
+	if s == "" || utf8.RuneCountInString(s) > 30 {
+		return "..."
+	}
+	return s
 }

@@ -77,7 +77,7 @@ func (b *Brackets) Reset() { b.open = b.open[:0] }
 // src (a closer that does not match is left alone, as the filter does),
 // or 0 when the input is too deeply nested.
 func openBrackets(src string) int {
-	f := newFilter("", src, 1)
+	f := newFilter("", dropBOM(src), 1)
 	for {
 		if t, _ := f.next(); t.EOF() {
 			break

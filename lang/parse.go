@@ -3,6 +3,7 @@ package lang
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -16,6 +17,9 @@ func Parse(name, src string) (*File, error) { return ParseFrom(name, src, 1) }
 // stdin that feeds statements one chunk at a time but counts lines from the
 // start of its input.
 func ParseFrom(name, src string, firstLine int) (*File, error) {
+	if firstLine <= 1 {
+		src = dropBOM(src)
+	}
 	file := &File{Name: name, Stmts: []Stmt{}}
 	f := newFilter(name, src, firstLine)
 	for {
@@ -40,7 +44,7 @@ func ParseFrom(name, src string, firstLine int) (*File, error) {
 // command `:dot EXPR`.
 func ParseExpr(name, src string) (Expr, error) {
 	var x Expr
-	f := newFilter(name, src, 1)
+	f := newFilter(name, dropBOM(src), 1)
 	err := parse(f, f, func(pl *lexer.PeekingLexer) {
 		x = (&climber{lex: pl}).required()
 		t := pl.Peek()
@@ -57,6 +61,11 @@ func ParseExpr(name, src string) (Expr, error) {
 	}
 	return x, nil
 }
+
+// dropBOM drops the byte order mark that some editors (Windows Notepad)
+// put at the start of a UTF-8 file; CPython ignores it there too. Columns
+// of the first line are counted without it, as Caret shows that line.
+func dropBOM(src string) string { return strings.TrimPrefix(src, "\ufeff") }
 
 // parse runs body over the tokens of lx, which come from f, and catches
 // its bailout. It reports the lexical error or the parse error, whichever

@@ -70,6 +70,12 @@ type checkRow struct {
 	grad, numgrad float64
 	err           float64 // relative error
 	ok            bool
+	// of, size and step describe the central difference: the function
+	// ("L" or "grad(L, x)"), its size |f| and the step taken. blurred is
+	// set when rounding f alone can move numgrad by about the disagreement.
+	of         string
+	size, step float64
+	blurred    bool
 }
 
 // gradcheckOpts are gradcheck's keyword arguments.
@@ -96,11 +102,12 @@ func gradcheckBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eva
 		return nil, err
 	}
 	for _, x := range o.leaves {
-		n, err := numgrad(th, "gradcheck", l, x, o.h)
+		step := o.step(x)
+		n, err := numgrad(th, "gradcheck", l, x, step)
 		if err != nil {
 			return nil, err
 		}
-		o.compare(leafName(x), x.Grad, n)
+		o.compare(checkRow{name: leafName(x), grad: x.Grad, numgrad: n, of: "L", size: math.Abs(l.Data), step: step})
 	}
 	if o.order == 2 {
 		if err := o.secondOrder(th, l); err != nil {
@@ -154,22 +161,35 @@ func (o *gradcheckOpts) setup(l *autograd.Value) error {
 	return nil
 }
 
-// compare records one check: analytic a against numeric n agree when
+// step is the central difference's step for leaf x: h, scaled by |x| when
+// |x| > 1. An absolute step cannot resolve a function of a large x: at
+// x = 1e6, x*x*x is about 1e18, whose ulp is 128, so a step of 1e-6 gives
+// a numgrad off by 2e-5 relative while a step of 1 is exact to 1e-13.
+func (o *gradcheckOpts) step(x *autograd.Value) float64 {
+	return o.h * math.Max(1, math.Abs(x.Data))
+}
+
+// roundingBlur is how many times the rounding error of a central
+// difference, eps*|f|/step, a disagreement may be and still be put down to
+// rounding: each of f(x+h) and f(x-h) may be off by a few ulps of |f|.
+const roundingBlur = 16
+
+// compare records one check: r.grad against r.numgrad agree when
 // |a - n| <= max(atol, rtol * max(|a|, |n|)).
-func (o *gradcheckOpts) compare(name string, a, n float64) {
-	diff, scale := math.Abs(a-n), math.Max(math.Abs(a), math.Abs(n))
-	rel := 0.0
+func (o *gradcheckOpts) compare(r checkRow) {
+	diff, scale := math.Abs(r.grad-r.numgrad), math.Max(math.Abs(r.grad), math.Abs(r.numgrad))
 	if scale > 0 {
-		rel = diff / scale
+		r.err = diff / scale
 	}
-	ok := diff <= math.Max(o.atol, o.rtol*scale)
-	if !ok {
+	r.ok = diff <= math.Max(o.atol, o.rtol*scale)
+	if !r.ok {
 		o.failed++
+		r.blurred = diff <= roundingBlur*0x1p-52*r.size/r.step
 	}
-	if rel > o.worst || rel != rel {
-		o.worst = rel
+	if r.err > o.worst || r.err != r.err {
+		o.worst = r.err
 	}
-	o.rows = append(o.rows, checkRow{name: name, grad: a, numgrad: n, err: rel, ok: ok})
+	o.rows = append(o.rows, r)
 }
 
 // secondOrder compares every second derivative grad(grad(L, x), y) with
@@ -185,13 +205,14 @@ func (o *gradcheckOpts) secondOrder(th *eval.Thread, l *autograd.Value) error {
 			return err
 		}
 		for j, y := range o.leaves {
-			n := 0.0
+			n, step := 0.0, o.step(y)
 			if inGraph(g, y) {
-				if n, err = numgrad(th, "gradcheck", g, y, o.h); err != nil {
+				if n, err = numgrad(th, "gradcheck", g, y, step); err != nil {
 					return err
 				}
 			}
-			o.compare(leafName(o.leaves[i])+", "+leafName(y), hs[j].Data, n)
+			o.compare(checkRow{name: leafName(o.leaves[i]) + ", " + leafName(y), grad: hs[j].Data, numgrad: n,
+				of: "grad(L, " + leafName(o.leaves[i]) + ")", size: math.Abs(g.Data), step: step})
 		}
 	}
 	return nil
@@ -207,16 +228,17 @@ func (o *gradcheckOpts) report(th *eval.Thread) {
 	if o.order == 1 {
 		checks = plural(n, "leaf")
 	}
-	switch {
-	case o.failed == 0:
+	failed, verb := plural(o.failed, "derivative"), "disagree"
+	if o.order == 1 {
+		failed = plural(o.failed, "leaf")
+	}
+	if o.failed == 1 {
+		verb = "disagrees"
+	}
+	if o.failed == 0 {
 		fmt.Fprintf(&b, "gradcheck: %s checked, all agree with numgrad; worst relative error %s\n", checks, fmtErr(o.worst))
-	case o.failed == 1 && o.order == 1:
-		fmt.Fprintf(&b, "gradcheck: 1 leaf disagrees with numgrad (%s checked; worst relative error %s)\n", checks, fmtErr(o.worst))
-	case o.order == 1:
-		fmt.Fprintf(&b, "gradcheck: %d leaves disagree with numgrad (%s checked; worst relative error %s)\n", o.failed, checks, fmtErr(o.worst))
-	default:
-		fmt.Fprintf(&b, "gradcheck: %s disagree with numgrad (%s checked; worst relative error %s)\n",
-			plural(o.failed, "derivative"), checks, fmtErr(o.worst))
+	} else {
+		fmt.Fprintf(&b, "gradcheck: %s %s with numgrad (%s checked; worst relative error %s)\n", failed, verb, checks, fmtErr(o.worst))
 	}
 	if o.verbose {
 		writeCheckTable(&b, o.rows)
@@ -225,6 +247,12 @@ func (o *gradcheckOpts) report(th *eval.Thread) {
 			if !r.ok {
 				fmt.Fprintf(&b, "  %s: grad %s, numgrad %s\n", r.name, autograd.FormatFloat(r.grad), autograd.FormatFloat(r.numgrad))
 			}
+		}
+	}
+	for _, r := range o.rows {
+		if r.blurred {
+			fmt.Fprintf(&b, "  %s: numgrad may be inaccurate: |%s| is %s, so rounding alone can move it by about %s at the step %s; try a larger h\n",
+				r.name, r.of, fmtErr(r.size), fmtErr(0x1p-52*r.size/r.step), fmtErr(r.step))
 		}
 	}
 	fmt.Fprint(th.Out, b.String())

@@ -72,6 +72,9 @@ var habits = []habit{
 	{name: "f-string of data", mg: "let a = Value(2.0, label='a')\nlet b = Value(-3.0, label='b')\nlet L = a*b\nL.backward()\nprint(f\"{L.label}: data {L.data:.4f} grad {a.grad:+.2f}\")",
 		py: "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nL = a*b; L.label = 'L'\nL.backward()\nprint(f\"{L.label}: data {L.data:.4f} grad {a.grad:+.2f}\")", value: true},
 
+	{name: "smallest int literal", mg: `print(-9223372036854775808 < 0, -9223372036854775808, -9223372036854775808 == -9223372036854775807 - 1, -9223372036854775808 // 7, 2.0 ** -9223372036854775808, f"{-9223372036854775808}")`,
+		py: `print(str(-9223372036854775808 < 0).lower(), -9223372036854775808, str(-9223372036854775808 == -9223372036854775807 - 1).lower(), -9223372036854775808 // 7, 2.0 ** -9223372036854775808, f"{-9223372036854775808}")`},
+
 	// hints instead of a parser's word
 	{name: "import math", mg: "import math", hint: "mg has no modules: the math functions are builtins"},
 	{name: "from math import", mg: "from math import exp", hint: "mg has no modules"},
@@ -106,6 +109,24 @@ var habits = []habit{
 	{name: "double ampersand", mg: "print(true && false)", hint: "mg writes and"},
 	{name: "increment", mg: "let i = 0\ni++\nprint(i)", hint: "mg has no ++: write x += 1"},
 	{name: "format code", mg: `print(f"{1:.2s}")`, hint: "unknown format code 's' for an int"},
+	{name: "power assign", mg: "let y = 2.0\ny **= 2", hint: "mg has only += -= *= /=: write y = y ** 2"},
+	{name: "modulo assign", mg: "let n = 5\nn %= 3", hint: "mg has only += -= *= /=: write n = n % 3"},
+	{name: "floor division assign", mg: "let n = 5\nn //= 2", hint: "mg has only += -= *= /=: write n = n // 2"},
+	{name: "power assign in a block", mg: "let y = 2.0\nif true { y **= 2 }", hint: "write y = y ** 2)"},
+	{name: "field power assign", mg: "let a = 2.0\na.data **= 2  # square", hint: "write a.data = a.data ** 2)"},
+	{name: "slash comment", mg: "// a comment\nprint(1)", hint: "mg's comments start with #"},
+	{name: "block comment", mg: "/* a comment */\nprint(1)", hint: "mg's comments start with #"},
+	{name: "slash comment after code", mg: "let x = 1 // a comment", hint: "mg's comments start with #"},
+	{name: "slashes in a string are no comment", mg: `print("http://x") y`, hint: `found "y"`, not: "comments"},
+	{name: "tuple", mg: "let t = (1, 2)", hint: "mg has no tuples: use a list, as [1, 2]"},
+	{name: "chained assignment", mg: "let p = q = 0", hint: "mg has no chained assignment: write let p, q = 0, 0"},
+	{name: "chained assignment without let", mg: "let p = 1\nlet q = 1\np = q = 0", hint: "mg has no chained assignment: give each name its own ="},
+	{name: "exit", mg: "print(1)\nexit()", hint: "mg needs no exit(): a script ends after its last line; in the REPL type :quit or press Ctrl-D"},
+	{name: "quit", mg: "quit()", hint: "mg needs no quit()"},
+	{name: "print statement", mg: `print "x"`, hint: `print is a function: print("x")`},
+	{name: "unpack one value", mg: "let a, b = [1]", hint: "cannot unpack 1 value into 2 names"},
+	{name: "unpack one value in a loop", mg: "for a, b in [[1.0]] { }", hint: "cannot unpack 1 value into 2 names"},
+	{name: "byte order mark", mg: "\ufeffprint(1 + 1, 'bom')", py: "print(1 + 1, 'bom')"},
 }
 
 // python returns the path of Debian's python3, or skips (fails in CI).

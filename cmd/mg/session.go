@@ -13,6 +13,7 @@ import (
 	"github.com/mglang/mg/eval"
 	"github.com/mglang/mg/lang"
 	"github.com/mglang/mg/stdlib"
+	"github.com/mglang/mg/stdlib/display"
 )
 
 // session runs statements one chunk at a time in one interpreter, as the
@@ -101,13 +102,15 @@ func (s *session) addSource(text string) {
 	s.lines += strings.Count(text, "\n")
 }
 
-// show prints a value as the REPL does and keeps it in _.
+// show prints a value as the REPL does and keeps it in _. The text is the
+// one a notebook shows as text/plain: a value's repr, but the DOT itself
+// for the string dot(L) just returned.
 func (s *session) show(v eval.Object) {
 	if _, none := v.(eval.NoneType); none || v == nil {
 		return
 	}
 	s.in.Globals().Set("_", v)
-	s.out.WriteString(eval.Repr(v))
+	s.out.WriteString(display.Of(s.in.Thread(), v).Text())
 	s.out.WriteByte('\n')
 }
 

@@ -22,11 +22,9 @@ import (
 // backward(), which accumulates into the leaves the same way.
 const (
 	// torchExactDoubling asks for exactly double grads after backward
-	// twice. mg adds each contribution of the second sweep into the
-	// leaf's grad, so a leaf used several times can be off in the last
-	// bit; until it adds the fresh gradient once, the doubling is checked
-	// to the test's tolerance and the inexact ones are counted.
-	torchExactDoubling = false
+	// twice: mg sums each leaf's contributions afresh and adds the sum to
+	// the old grad once, as torch accumulates.
+	torchExactDoubling = true
 
 	torchTwiceID  = 1_000_000 // result id of formula i backward twice: i + torchTwiceID
 	torchReplayID = 2_000_000 // result id of formula i replayed: i + torchReplayID
