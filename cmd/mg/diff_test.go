@@ -64,7 +64,7 @@ var diffFeatures = gfeatures{
 	powOpName:    true,
 	pyNumbers:    true,
 	constAccum:   false,
-	exactDouble:  false,
+	exactDouble:  true,
 	negZeroInt:   true,
 }
 
