@@ -29,11 +29,30 @@ func Incomplete(src string) bool {
 // Python's REPL drops a pasted block; cutting it at the error would run
 // the rest of its body as top-level statements. Input nested past
 // MaxNesting is whole: its error is reported at once.
+//
+// A string cannot span lines, so a line that leaves one open ends the
+// statement whatever brackets are open: its error is reported at once and
+// the next line starts afresh, as in Python's REPL, rather than every
+// line after it joining a statement that can never be whole.
 func Whole(src string) bool {
-	if openBrackets(src) > 0 {
+	if openBrackets(src) > 0 && !cutByString(src) {
 		return false
 	}
 	return !Incomplete(src)
+}
+
+// cutByString reports whether a string literal of src is left open at the
+// end of its line (not at the very end of src, where more input could
+// still close it: that is Incomplete).
+func cutByString(src string) bool {
+	var l rawLexer
+	l.init("", src, 1)
+	for t := l.next(); !t.EOF(); t = l.next() {
+		if t.Type == rawBadString && t.Pos.Offset+len(t.Value) < len(src) {
+			return true
+		}
+	}
+	return false
 }
 
 // Brackets follows the brackets that input read line by line leaves
@@ -43,6 +62,9 @@ func Whole(src string) bool {
 // end with their line, so a line is scanned alone.
 type Brackets struct {
 	open []string
+	// cut is set by a line that leaves a string open: the statement ends
+	// with that line (see Whole).
+	cut bool
 }
 
 // Add scans one more line of input.
@@ -50,6 +72,9 @@ func (b *Brackets) Add(line string) {
 	var l rawLexer
 	l.init("", line, 1)
 	for t := l.next(); !t.EOF(); t = l.next() {
+		if t.Type == rawBadString && t.Pos.Offset+len(t.Value) < len(line) {
+			b.cut = true
+		}
 		if t.Type != rawPunct {
 			continue
 		}
@@ -67,11 +92,12 @@ func (b *Brackets) Add(line string) {
 }
 
 // Open reports whether a bracket is open, short of MaxNesting (input
-// nested deeper is whole: its error is reported at once).
-func (b *Brackets) Open() bool { return len(b.open) > 0 && len(b.open) <= MaxNesting }
+// nested deeper is whole: its error is reported at once), and no line
+// left a string open (which ends the statement, as in Whole).
+func (b *Brackets) Open() bool { return len(b.open) > 0 && len(b.open) <= MaxNesting && !b.cut }
 
 // Reset forgets the input scanned so far.
-func (b *Brackets) Reset() { b.open = b.open[:0] }
+func (b *Brackets) Reset() { b.open, b.cut = b.open[:0], false }
 
 // openBrackets is how many brackets the filter holds open at the end of
 // src (a closer that does not match is left alone, as the filter does),

@@ -100,6 +100,7 @@ func TestBracketsLineByLineAgreeWithWhole(t *testing.T) {
 		"print(\"{\")\nf(]\n)\n",
 		"if x {\n  y z\n} else {\n  # }\n  s = \"}\"\n}\n",
 		"{\n(\n]\n)\n}\n",
+		"fn f() {\n  print(\"ab\n  g(1)\n}\n",
 	}
 	for _, src := range srcs {
 		var b Brackets
@@ -110,7 +111,7 @@ func TestBracketsLineByLineAgreeWithWhole(t *testing.T) {
 			}
 			b.Add(line)
 			text += line
-			if got, want := b.Open(), openBrackets(text) > 0; got != want {
+			if got, want := b.Open(), openBrackets(text) > 0 && !cutByString(text); got != want {
 				t.Errorf("after %q: Brackets.Open() = %v, the whole text's count says %v", text, got, want)
 			}
 		}
@@ -119,5 +120,37 @@ func TestBracketsLineByLineAgreeWithWhole(t *testing.T) {
 	deep.Add(strings.Repeat("(", MaxNesting+1) + "\n")
 	if deep.Open() {
 		t.Errorf("Open() is true past MaxNesting: the nesting error would never be reported")
+	}
+}
+
+// A string cannot span lines: a line that leaves one open ends the
+// statement, whatever brackets are open, so that its error is reported at
+// once and the lines after it run, rather than every later line joining a
+// statement that can never be whole.
+func TestUnterminatedStringEndsTheStatementAtItsLine(t *testing.T) {
+	tests := []struct {
+		src   string
+		whole bool
+	}{
+		{"print(\"abc\n", true},
+		{"print('abc\n", true},
+		{"print(\"abc\nprint(1)\n", true},
+		{"fn f() {\n  print(\"ab\n", true},
+		{"let xs = [1,\n\"two\n", true},
+		{"print(\"a\\\n", true},    // a backslash before the newline
+		{"print(\"abc\"\n", false}, // closed: the ( is still open
+		{"print(\"abc", false},      // at the very end more input could close it
+	}
+	for _, tt := range tests {
+		if got := Whole(tt.src); got != tt.whole {
+			t.Errorf("Whole(%q) = %v, want %v", tt.src, got, tt.whole)
+		}
+		var b Brackets
+		for _, line := range strings.SplitAfter(tt.src, "\n") {
+			b.Add(line)
+		}
+		if open := b.Open(); open == tt.whole && strings.HasSuffix(tt.src, "\n") {
+			t.Errorf("Brackets of %q: Open() = %v, want %v", tt.src, open, !tt.whole)
+		}
 	}
 }

@@ -98,7 +98,7 @@ func (k *kernel) isComplete(r *jupyter.Request) {
 	status, indent := "complete", ""
 	switch {
 	case isCommand(code):
-	case lang.Incomplete(code):
+	case !lang.Whole(code): // as the REPL and piped input decide
 		status, indent = "incomplete", strings.Repeat("    ", openBraces(code))
 	default:
 		if _, err := lang.Parse("<cell>", code); err != nil {
