@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -71,9 +72,27 @@ func (th *Thread) Check() error {
 		return &Error{Msg: *r, Interrupted: *r == "interrupted"}
 	}
 	if th.MaxNodes > 0 && th.nodeCount()-th.nodes0 > th.MaxNodes {
-		return &Error{Msg: fmt.Sprintf("node limit exceeded: the program made more than %d graph nodes (--max-nodes)", th.MaxNodes)}
+		return &Error{Msg: th.nodeLimitMsg()}
 	}
 	return nil
+}
+
+func (th *Thread) nodeLimitMsg() string {
+	return fmt.Sprintf("node limit exceeded: the program made more than %d graph nodes (--max-nodes)", th.MaxNodes)
+}
+
+// startNodes starts the node budget of one run: MaxNodes more from now.
+// The arena keeps it exactly: the op that makes node MaxNodes+1 fails
+// where it stands, and a leaf (Value(x), a parameter), which cannot fail,
+// cancels the run, which then stops at its next step.
+func (th *Thread) startNodes() {
+	th.nodes0 = th.nodeCount()
+	if th.MaxNodes <= 0 {
+		th.Arena.SetLimit(0, nil, nil)
+		return
+	}
+	msg := th.nodeLimitMsg()
+	th.Arena.SetLimit(th.MaxNodes, errors.New(msg), func() { th.cancel.Store(&msg) })
 }
 
 // step counts one unit of work and polls for cancellation.
