@@ -1,11 +1,13 @@
 package eval
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sync/atomic"
+	"time"
 
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/lang"
@@ -109,6 +111,41 @@ func (th *Thread) step(pos lang.Pos) {
 		}
 	}
 }
+
+// Context returns a context that is cancelled, with the error the program
+// stops with as its cause, once th is cancelled (Ctrl-C, a time or memory
+// limit, a kernel's interrupt): work done outside the evaluator, such as a
+// drawing program, must stop then too. stop ends the watch; call it when
+// that work is over.
+func (th *Thread) Context() (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	if r := th.cancel.Load(); r != nil { // already: the work never starts
+		cancel(&Error{Msg: *r, Interrupted: *r == "interrupted"})
+		return ctx, func() {}
+	}
+	done, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		tick := time.NewTicker(contextPoll)
+		defer tick.Stop()
+		for {
+			if r := th.cancel.Load(); r != nil {
+				cancel(&Error{Msg: *r, Interrupted: *r == "interrupted"})
+				return
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return ctx, func() { close(done); <-exited; cancel(nil) }
+}
+
+// contextPoll is how often a Context looks at the cancel flag: well
+// under the 100 ms in which Ctrl-C should be felt.
+const contextPoll = 10 * time.Millisecond
 
 // Local returns a value stored by a builtin library under key.
 func (th *Thread) Local(key string) any { return th.locals[key] }

@@ -139,7 +139,7 @@ func TestUnterminatedStringEndsTheStatementAtItsLine(t *testing.T) {
 		{"let xs = [1,\n\"two\n", true},
 		{"print(\"a\\\n", true},    // a backslash before the newline
 		{"print(\"abc\"\n", false}, // closed: the ( is still open
-		{"print(\"abc", false},      // at the very end more input could close it
+		{"print(\"abc", false},     // at the very end more input could close it
 	}
 	for _, tt := range tests {
 		if got := Whole(tt.src); got != tt.whole {

@@ -101,13 +101,13 @@ func TestLimits(t *testing.T) {
 		{"limits-not-reached", []string{"run", "--max-steps", "100", "--max-nodes", "100", "--timeout", "1m", small}, 0,
 			nil, "4.0\n"},
 		{"bad-max-steps", []string{"run", "--max-steps", "many", small}, 2,
-			[]string{"invalid value \"many\" for flag -max-steps"}, ""},
+			[]string{"mg run: invalid value \"many\" for --max-steps: write a whole number"}, ""},
 		{"bad-timeout", []string{"run", "--timeout", "30", small}, 2,
-			[]string{"invalid value \"30\" for flag -timeout"}, ""},
+			[]string{"mg run: invalid value \"30\" for --timeout: write a duration with a unit, e.g. 30s or 2m"}, ""},
 		{"unknown-flag", []string{"run", "--max-memry", "1G", small}, 2,
-			[]string{"flag provided but not defined: -max-memry"}, ""},
+			[]string{"mg run: unknown flag --max-memry"}, ""},
 		{"bad-max-memory", []string{"run", "--max-memory", "lots", small}, 2,
-			[]string{"invalid value \"lots\" for flag -max-memory: not a size"}, ""},
+			[]string{"mg run: invalid value \"lots\" for --max-memory: not a size"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/mglang/mg/eval"
 	"github.com/mglang/mg/lang"
@@ -42,6 +43,9 @@ type session struct {
 	// lim bounds each statement run (and :load); ceiling holds the limits
 	// mg was started with, which :limits may tighten but not lift.
 	lim, ceiling limits
+	// cellTimeout is a kernel's --timeout, which bounds each cell as a
+	// whole rather than each statement: :limits shows it and keeps under it.
+	cellTimeout time.Duration
 	// th is the interpreter's Thread, for interrupt (another goroutine).
 	th atomic.Pointer[eval.Thread]
 	// interrupted is set by interrupt: the statement running is being
