@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mglang/mg/eval"
@@ -300,15 +302,58 @@ func runStdin(stdin io.Reader, lim limits, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	in := &pipeReader{r: bufio.NewReader(stdin), sess: sess}
+	var running sync.Mutex // held while a statement runs and its output is flushed
+	interrupted, stop := interruptPiped(sess, &running)
+	defer stop()
 	for !sess.quit {
 		chunk, first, ok := in.statement()
 		if !ok {
 			break
 		}
+		running.Lock()
 		if !sess.exec(chunk, first) {
 			status = exitRuntime
 		}
 		out.Flush()
+		running.Unlock()
+		if interrupted.Load() {
+			return exitInterrupted
+		}
 	}
 	return status
+}
+
+// interruptPiped makes SIGINT stop piped input as it stops mg run: the
+// statement running reports "interrupted" at its position and mg exits
+// with status 130 (interrupted is then set); while mg waits for input it
+// exits at once. Without the handler, SIGINT would kill mg silently, or
+// be ignored when mg was started in the background.
+func interruptPiped(sess *session, running *sync.Mutex) (interrupted *atomic.Bool, stop func()) {
+	interrupted = new(atomic.Bool)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+		case <-done:
+			return
+		}
+		interrupted.Store(true)
+		gen := sess.interrupt(0)
+		if gen == 0 {
+			running.Lock() // output of a statement just run is flushed
+			os.Exit(exitInterrupted)
+		}
+		// Repeated until the statement ends, as each statement of a
+		// chunk starts with a cleared cancel flag.
+		for ; gen != 0; gen = sess.interrupt(gen) {
+			select {
+			case <-time.After(10 * time.Millisecond):
+			case <-done:
+				return
+			}
+		}
+	}()
+	return interrupted, func() { signal.Stop(ch); close(done) }
 }

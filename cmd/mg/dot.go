@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/eval"
@@ -64,7 +65,9 @@ func dotCommand(args []string, stdout, stderr io.Writer) int {
 			if e, stopped := err.(*eval.Error); stopped {
 				return &eval.Error{Msg: e.Msg + ", while drawing " + *out, Interrupted: e.Interrupted}
 			}
-			fmt.Fprintf(stderr, "mg dot: %v\n", err)
+			// The graphviz package's errors start "dot: ", which is
+			// this command's name already.
+			fmt.Fprintf(stderr, "mg dot: %s\n", strings.TrimPrefix(err.Error(), "dot: "))
 			status = exitRuntime
 		}
 		return nil
