@@ -34,8 +34,13 @@ func Incomplete(src string) bool {
 // statement whatever brackets are open: its error is reported at once and
 // the next line starts afresh, as in Python's REPL, rather than every
 // line after it joining a statement that can never be whole.
+//
+// Only braces are counted so: a ( or [ left open by a line with a syntax
+// error ends the statement at the error, as Python's REPL does, since no
+// block would run from the middle; were it counted, every later line
+// would join a statement that can never be whole.
 func Whole(src string) bool {
-	if openBrackets(src) > 0 && !cutByString(src) {
+	if braceOpen(src) && !cutByString(src) {
 		return false
 	}
 	return !Incomplete(src)
@@ -61,7 +66,8 @@ func cutByString(src string) bool {
 // each time would take time quadratic in its length. Strings and comments
 // end with their line, so a line is scanned alone.
 type Brackets struct {
-	open []string
+	open   []string
+	braces int // how many of open are {
 	// cut is set by a line that leaves a string open: the statement ends
 	// with that line (see Whole).
 	cut bool
@@ -81,28 +87,36 @@ func (b *Brackets) Add(line string) {
 		switch t.Value {
 		case "(", "[", "{":
 			b.open = append(b.open, t.Value)
+			if t.Value == "{" {
+				b.braces++
+			}
 		case ")", "]", "}":
 			// A closer that does not match is left alone, as the filter
 			// leaves it for the parser to report.
 			if n := len(b.open); n > 0 && closer(b.open[n-1]) == t.Value {
 				b.open = b.open[:n-1]
+				if t.Value == "}" {
+					b.braces--
+				}
 			}
 		}
 	}
 }
 
-// Open reports whether a bracket is open, short of MaxNesting (input
+// Open reports whether a brace is open (a ( or [ alone ends the
+// statement at a syntax error, as in Whole), short of MaxNesting (input
 // nested deeper is whole: its error is reported at once), and no line
-// left a string open (which ends the statement, as in Whole).
-func (b *Brackets) Open() bool { return len(b.open) > 0 && len(b.open) <= MaxNesting && !b.cut }
+// left a string open (which ends the statement, as in Whole). Input with
+// none open is whole unless Incomplete.
+func (b *Brackets) Open() bool { return b.braces > 0 && len(b.open) <= MaxNesting && !b.cut }
 
 // Reset forgets the input scanned so far.
-func (b *Brackets) Reset() { b.open, b.cut = b.open[:0], false }
+func (b *Brackets) Reset() { b.open, b.braces, b.cut = b.open[:0], 0, false }
 
-// openBrackets is how many brackets the filter holds open at the end of
-// src (a closer that does not match is left alone, as the filter does),
-// or 0 when the input is too deeply nested.
-func openBrackets(src string) int {
+// braceOpen reports whether the filter holds a brace { open at the end of
+// src (a closer that does not match is left alone, as the filter does);
+// false when the input is too deeply nested.
+func braceOpen(src string) bool {
 	f := newFilter("", src, 1)
 	for {
 		if t, _ := f.next(); t.EOF() {
@@ -110,9 +124,14 @@ func openBrackets(src string) int {
 		}
 	}
 	if f.stopped {
-		return 0
+		return false
 	}
-	return len(f.stack)
+	for _, b := range f.stack {
+		if b.open.Value == "{" {
+			return true
+		}
+	}
+	return false
 }
 
 // ElseMayFollow reports whether an `else` on the next line could continue

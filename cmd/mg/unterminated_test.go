@@ -72,3 +72,15 @@ func TestREPLAndKernelAgreeAnUnterminatedStringIsWhole(t *testing.T) {
 		t.Errorf("the REPL did not run the line after the bad string: %q", out.String())
 	}
 }
+
+// An unclosed [ or ( whose statement a later line cannot mend ends at the
+// error: the lines after it run, as in Python's REPL.
+func TestPipedUnclosedBracketEndsAtTheError(t *testing.T) {
+	code, stdout, stderr := pipe("print(1)\nlet xs = [1, 2\nprint(2)\nprint(3)\n")
+	if code != exitRuntime || stdout != "1\n3\n" {
+		t.Errorf("exit %d, stdout %q, want the line after the error to run", code, stdout)
+	}
+	if !strings.HasPrefix(stderr, "<stdin>:3:1: expected \",\" or \"]\"") || strings.Count(stderr, "<stdin>:") != 1 {
+		t.Errorf("want one error, at 3:1:\n%s", stderr)
+	}
+}
