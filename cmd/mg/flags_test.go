@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
 )
 
 // A negative limit is a usage error naming the flag as typed, never a
@@ -94,33 +93,5 @@ func TestLimitsCommandRefusesNegative(t *testing.T) {
 	}
 	if want := "--max-steps 1000\n--max-nodes 100\n--timeout 1m0s\n"; !strings.HasPrefix(stdout.String(), want) {
 		t.Errorf(":limits shows\n%s\nwant it to start\n%s", stdout.String(), want)
-	}
-}
-
-// In the kernel, :limits shows the time limit of each cell it was started
-// with, and refuses to lift it.
-func TestKernelLimitsShowItsCellTimeout(t *testing.T) {
-	k := newKernel(limits{timeout: 2 * time.Second, maxSteps: 500})
-	defer k.close()
-	text := func(sent []sentMsg) string {
-		var b strings.Builder
-		for _, m := range sent {
-			if m.typ == "stream" {
-				b.WriteString(m.content["text"].(string))
-			}
-		}
-		return b.String()
-	}
-	got := text(executeCell(t, k, ":limits"))
-	if !strings.Contains(got, "--max-steps 500\n") || !strings.Contains(got, "--timeout 2s for each cell\n") {
-		t.Errorf(":limits in the kernel:\n%s", got)
-	}
-	got = text(executeCell(t, k, ":limits --timeout 10s"))
-	if !strings.Contains(got, "cannot lift --timeout above 2s") {
-		t.Errorf(":limits --timeout 10s in the kernel:\n%s", got)
-	}
-	executeCell(t, k, ":limits --timeout 1s")
-	if got := text(executeCell(t, k, ":limits")); !strings.Contains(got, "--timeout 1s for each statement, 2s for each cell\n") {
-		t.Errorf("after :limits --timeout 1s:\n%s", got)
 	}
 }

@@ -85,7 +85,7 @@ func (k *kernel) runCell(code, name string) (eval.Object, *cellError) {
 	}
 	s.files[name] = code
 	if isCommand(code) {
-		return nil, k.runCommands(code)
+		return nil, k.runCommands(code, name)
 	}
 	file, err := lang.ParseFrom(name, code, 1)
 	if err != nil {
@@ -108,8 +108,19 @@ func (k *kernel) runCell(code, name string) (eval.Object, *cellError) {
 	return result, nil
 }
 
-// runCommands runs a cell of REPL commands (:help, :vars...), one a line.
-func (k *kernel) runCommands(code string) *cellError {
+// runCommands runs a cell of REPL commands (:help, :vars...), one a line,
+// the cell named name. A command's error is the cell's, positioned in it
+// (<cell 4>:1:6, its line and caret), as a statement's is.
+func (k *kernel) runCommands(code, name string) *cellError {
+	var failed error
+	saved := k.sess.name
+	k.sess.name = name
+	k.sess.onFail = func(err error) {
+		if failed == nil {
+			failed = err
+		}
+	}
+	defer func() { k.sess.name, k.sess.onFail = saved, nil }()
 	for i, line := range strings.Split(code, "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -119,6 +130,10 @@ func (k *kernel) runCommands(code string) *cellError {
 				Traceback: []string{fmt.Sprintf("line %d: %s", i+1, line)}}
 		}
 		if !k.sess.command(line, i+1) {
+			if failed != nil {
+				k.sess.name = saved // the cell's source, not the session's, holds the line
+				return k.cellError(failed)
+			}
 			return &cellError{Ename: "CommandError", Evalue: strings.TrimSpace(line) + " failed", Traceback: []string{}}
 		}
 	}
