@@ -29,6 +29,7 @@ func readCSVBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 		return nil, err
 	}
 	defer f.Close()
+	defer closeOnCancel(th, f)() // a pipe's read blocks past any poll
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	rows := []eval.Object{}
@@ -72,6 +73,9 @@ func readCSVBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 		}
 	}
 	if err := sc.Err(); err != nil {
+		if err := th.Check(); err != nil {
+			return nil, err // the read was stopped by a limit or Ctrl-C
+		}
 		return nil, fmt.Errorf("read_csv(): %s: %v", path, err)
 	}
 	return eval.NewList(rows), nil
