@@ -72,3 +72,16 @@ func TestBlockedFileAccessStopsWithTheProgram(t *testing.T) {
 		}
 	}
 }
+
+// A line past read_csv's bound is named by its number, not by the Go
+// reader's "token too long".
+func TestReadCSVLineTooLongSaysWhichLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "long.csv")
+	if err := os.WriteFile(path, append([]byte("1,2\n"), make([]byte, maxCSVLine+1)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := readCSVBuiltin(eval.NewThread(io.Discard), []eval.Object{eval.String(path)}, nil)
+	if want := path + ": line 2 is longer than 16 MiB"; err == nil || err.Error() != "read_csv(): "+want {
+		t.Errorf("read_csv of a 16 MiB line: %v, want %s", err, want)
+	}
+}

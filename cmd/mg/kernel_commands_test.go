@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mglang/mg/internal/jupyter"
 )
 
 // In the kernel, :limits shows the time limit of each cell it was started
@@ -66,5 +69,45 @@ func TestKernelCommandErrorIsTheCells(t *testing.T) {
 		if len(tb) < 3 || !strings.HasPrefix(tb[0], want) || !strings.Contains(tb[0], "undefined: a") || tb[1] != cmd || !strings.HasSuffix(tb[2], "^") {
 			t.Errorf("%s: traceback %q, want %s... undefined: a, the line, a caret", cmd, tb, want)
 		}
+	}
+}
+
+// IPython's habits: a cell ending in ; shows no result; Shift-Tab just
+// inside a call's parentheses inspects the function; :quit says how a
+// notebook's kernel is stopped instead of doing nothing.
+func TestKernelNotebookHabits(t *testing.T) {
+	k := newKernel(limits{})
+	defer k.close()
+	if got := types(executeCell(t, k, "let a = Value(2.0)\na * a;")); strings.Contains(got, "execute_result") {
+		t.Errorf("a cell ending in ; sent %s", got)
+	}
+	if got := types(executeCell(t, k, "a * a")); !strings.Contains(got, "execute_result") {
+		t.Errorf("a cell without ; sent %s", got)
+	}
+	content, _ := json.Marshal(map[string]any{"code": "draw_dot(", "cursor_pos": 9})
+	m := &jupyter.Message{Header: jupyter.NewHeader("inspect_request", "t"), Content: content}
+	found := false
+	record := func(m *jupyter.Message) error {
+		var c struct{ Found bool }
+		if m.Header.MsgType == "inspect_reply" && json.Unmarshal(m.Content, &c) == nil {
+			found = c.Found
+		}
+		return nil
+	}
+	k.Handle(jupyter.NewRequest(m, "t", "shell", record, record))
+	if !found {
+		t.Errorf("inspect after draw_dot( found nothing")
+	}
+	var text strings.Builder
+	for _, m := range executeCell(t, k, ":quit") {
+		if m.typ == "stream" {
+			text.WriteString(m.content["text"].(string))
+		}
+	}
+	if !strings.Contains(text.String(), "Kernel menu") {
+		t.Errorf(":quit in a cell said %q", text.String())
+	}
+	if got := types(executeCell(t, k, "a * 3.0")); !strings.Contains(got, "execute_result") {
+		t.Errorf("after :quit the kernel ran nothing: %s", got)
 	}
 }

@@ -49,7 +49,9 @@ func (k *kernel) execute(r *jupyter.Request) {
 	k.out.begin(r)
 	result, cerr := k.runCell(req.Code, name)
 	k.sess.out.Flush()
-	if cerr == nil && result != nil && !req.Silent {
+	// A cell ending in ; shows no result, as in IPython (draw_dot(L);).
+	quiet := strings.HasSuffix(strings.TrimRight(req.Code, " \t\r\n"), ";")
+	if cerr == nil && result != nil && !req.Silent && !quiet {
 		data, note := mimeBundle(display.Of(k.sess.in.Thread(), result))
 		if note != "" {
 			k.out.stream("stderr").Write([]byte(note))
@@ -129,7 +131,14 @@ func (k *kernel) runCommands(code, name string) *cellError {
 			return &cellError{Ename: "SyntaxError", Evalue: "a cell of commands (:help, :vars, ...) holds only commands, one a line",
 				Traceback: []string{fmt.Sprintf("line %d: %s", i+1, line)}}
 		}
-		if !k.sess.command(line, i+1) {
+		ok := k.sess.command(line, i+1)
+		if k.sess.quit {
+			// A notebook's kernel is stopped from the notebook, not from
+			// a cell: say so rather than do nothing.
+			k.sess.quit = false
+			fmt.Fprintf(k.sess.stderr, "%s does not stop a notebook's kernel: use the notebook's Kernel menu (Shut Down or Restart)\n", strings.TrimSpace(line))
+		}
+		if !ok {
 			if failed != nil {
 				k.sess.name = saved // the cell's source, not the session's, holds the line
 				return k.cellError(failed)

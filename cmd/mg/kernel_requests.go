@@ -52,7 +52,15 @@ func (k *kernel) complete(r *jupyter.Request) {
 func (k *kernel) inspect(r *jupyter.Request) {
 	var c codeAt
 	_ = r.Decode(&c)
-	word := wordAt(c.Code, len(c.before()))
+	before := c.before()
+	word := wordAt(c.Code, len(before))
+	if word == "" {
+		// Just inside a call's parentheses, draw_dot(|, as IPython does:
+		// the function being called.
+		if b := strings.TrimRight(before, " \t"); strings.HasSuffix(b, "(") {
+			word = wordAt(c.Code, len(b)-1)
+		}
+	}
 	text := ""
 	if word != "" {
 		text = topicHelp(k.sess.in.Library(), word)
