@@ -126,6 +126,16 @@ var habits = []habit{
 	{name: "print statement", mg: `print "x"`, hint: `print is a function: print("x")`},
 	{name: "unpack one value", mg: "let a, b = [1]", hint: "cannot unpack 1 value into 2 names"},
 	{name: "unpack one value in a loop", mg: "for a, b in [[1.0]] { }", hint: "cannot unpack 1 value into 2 names"},
+	// generator expressions, evaluated as lists
+	{name: "generator argument in the lecture's loss",
+		mg: "let ys = [1.0, -1.0, -1.0, 1.0]\nlet ypred = [Value(0.8), Value(-0.3), Value(-0.9), Value(0.55)]\nlet loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))\nloss.backward()\nprint(loss.data, ypred[0].grad, ypred[3].grad)",
+		py: "ys = [1.0, -1.0, -1.0, 1.0]\nypred = [Value(0.8), Value(-0.3), Value(-0.9), Value(0.55)]\nloss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))\nloss.backward()\nprint(loss.data, ypred[0].grad, ypred[3].grad)", value: true},
+	{name: "parenthesized generator with a start as in micrograd's Neuron",
+		mg: "let w = [Value(0.3), Value(-0.7), Value(0.45)]\nlet b = Value(0.1)\nlet x = [2.0, 3.0, -1.5]\nlet act = sum((wi*xi for wi, xi in zip(w, x)), b)\nlet out = act.tanh()\nout.backward()\nprint(act.data, out.data, w[0].grad, w[2].grad, b.grad)",
+		py: "w = [Value(0.3), Value(-0.7), Value(0.45)]\nb = Value(0.1)\nx = [2.0, 3.0, -1.5]\nact = sum((wi*xi for wi, xi in zip(w, x)), b)\nout = act.tanh()\nout.backward()\nprint(act.data, out.data, w[0].grad, w[2].grad, b.grad)", value: true},
+	{name: "generator argument of sum max min", mg: "print(max(x*x for x in [1, -3, 2]), min(x for x in [3, 1, 2] if x > 1), sum(x / 10 for x in range(7)), sum(a * b for a in [0.1, 0.7] for b in [0.3, 0.2]))"},
+	{name: "generator is evaluated as a list", mg: "print((i*i for i in range(4)), len((c for c in 'abc')))", py: "print([i*i for i in range(4)], len([c for c in 'abc']))"},
+	{name: "bare generator beside other arguments", mg: "print(sum(x for x in [1, 2], 10))", hint: "a generator that is not the only argument needs its own parentheses"},
 	{name: "byte order mark", mg: "\ufeffprint(1 + 1, 'bom')", py: "print(1 + 1, 'bom')"},
 }
 
