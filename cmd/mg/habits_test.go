@@ -126,6 +126,17 @@ var habits = []habit{
 	{name: "print statement", mg: `print "x"`, hint: `print is a function: print("x")`},
 	{name: "unpack one value", mg: "let a, b = [1]", hint: "cannot unpack 1 value into 2 names"},
 	{name: "unpack one value in a loop", mg: "for a, b in [[1.0]] { }", hint: "cannot unpack 1 value into 2 names"},
+	// the lecture's Value internals
+	{name: "_prev points at dot and trace", mg: "let a = 2.0\nlet b = a * 3.0\nprint(b._prev)", hint: "mg does not expose a Value's operands: x.op is its operation; dot(x) draws the graph and :trace x", not: "did you mean"},
+	{name: "children points at dot and trace", mg: "let a = 2.0\nlet b = a * 3.0\nprint(b.children)", hint: "mg does not expose a Value's operands"},
+	{name: "_op is op", mg: "let a = 2.0\nlet b = a * 3.0\nprint(b._op)", hint: "mg writes x.op"},
+	{name: "_backward points at backward's trace", mg: "let a = 2.0\nlet b = a * 3.0\nb._backward()", hint: "backward(L, trace=true) or :trace L", not: "did you mean backward?"},
+	// modules
+	{name: "module method typo parameter", mg: "let m = MLP(2, [2])\nm.parameter()", hint: "an MLP has no field or method parameter (did you mean parameters?)"},
+	{name: "module method typo zerograd", mg: "let m = MLP(2, [2])\nm.zerograd()", hint: "(did you mean zero_grad?)"},
+	{name: "layer field typo neuron", mg: "let m = MLP(2, [2])\nprint(m.layers[0].neuron)", hint: "a Layer has no field or method neuron (did you mean neurons?)"},
+	{name: "neurons of an MLP", mg: "let m = MLP(2, [2])\nprint(m.neurons)", hint: "an MLP has layers; its layers have neurons"},
+	{name: "module lists what it has", mg: "let m = MLP(2, [2])\nprint(m.weights)", hint: "an MLP has no field or method weights (it has layers, parameters, zero_grad)"},
 	// generator expressions, evaluated as lists
 	{name: "generator argument in the lecture's loss",
 		mg: "let ys = [1.0, -1.0, -1.0, 1.0]\nlet ypred = [Value(0.8), Value(-0.3), Value(-0.9), Value(0.55)]\nlet loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))\nloss.backward()\nprint(loss.data, ypred[0].grad, ypred[3].grad)",
