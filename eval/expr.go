@@ -241,6 +241,8 @@ func binary(th *Thread, pos lang.Pos, op string, x, y Object) Object {
 func (c *compiler) listComp(e *lang.ListComp) exprFn {
 	c.fs.push()
 	defer c.fs.pop()
+	c.beginBlock("comprehension")
+	defer c.endBlock()
 	type clause struct {
 		iter   exprFn
 		assign func(*frame, Object)

@@ -126,6 +126,12 @@ var habits = []habit{
 	{name: "print statement", mg: `print "x"`, hint: `print is a function: print("x")`},
 	{name: "unpack one value", mg: "let a, b = [1]", hint: "cannot unpack 1 value into 2 names"},
 	{name: "unpack one value in a loop", mg: "for a, b in [[1.0]] { }", hint: "cannot unpack 1 value into 2 names"},
+	// names of a block that has ended
+	{name: "name declared in a finished block", mg: "for i in range(3) { let last = i }\nprint(last)", hint: "undefined: last (last was declared inside the for block at 1:25 and ended with it: declare it before the block with let", not: "did you mean"},
+	{name: "loop variable after its loop", mg: "for i in range(3) { }\nprint(i)", hint: "undefined: i (i exists only inside its for loop at 1:5"},
+	{name: "name declared in a finished if block", mg: "if true { let t = 1 }\nprint(t)", hint: "t was declared inside the if block at 1:15 and ended with it"},
+	{name: "comprehension variable after it", mg: "let ys = [x * 2 for x in [1, 2]]\nprint(x)", hint: "x exists only inside its comprehension at 1:21"},
+	{name: "name of a finished block in a function", mg: "fn f() {\n  while true { let z = 2\n break }\n  return z\n}\nf()", hint: "z was declared inside the while block at 2:20"},
 	// the lecture's Value internals
 	{name: "_prev points at dot and trace", mg: "let a = 2.0\nlet b = a * 3.0\nprint(b._prev)", hint: "mg does not expose a Value's operands: x.op is its operation; dot(x) draws the graph and :trace x", not: "did you mean"},
 	{name: "children points at dot and trace", mg: "let a = 2.0\nlet b = a * 3.0\nprint(b.children)", hint: "mg does not expose a Value's operands"},
