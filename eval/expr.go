@@ -44,7 +44,7 @@ func (c *compiler) expr(e lang.Expr) exprFn {
 	case *lang.BinaryExpr:
 		return c.binary(e)
 	case *lang.CallExpr:
-		return c.call(e)
+		return c.helpCall(e, c.call(e))
 	case *lang.IndexExpr:
 		x, i, pos := c.expr(e.X), c.expr(e.Index), e.P
 		return func(fr *frame) Object { return index(x(fr), i(fr), pos) }

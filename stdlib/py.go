@@ -50,7 +50,7 @@ func rangeBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Ob
 	case 2, 3:
 		err = eval.UnpackArgs("range", args, kw, "start", &a, "stop", &b, "step?", &step)
 	default:
-		err = fmt.Errorf("range() takes 1 to 3 arguments (start, stop, step) but %d were given", len(args))
+		err = fmt.Errorf("range() takes 1 to 3 arguments (start, stop, step) but %s", eval.Given(len(args)))
 	}
 	if err != nil {
 		return nil, err
