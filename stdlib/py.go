@@ -167,7 +167,11 @@ func strBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 	if err := eval.UnpackArgs("str", args, kw, "x", &x); err != nil {
 		return nil, err
 	}
-	return eval.String(eval.Str(x)), nil
+	s, err := eval.StrFits(x, "str()")
+	if err != nil {
+		return nil, err
+	}
+	return eval.String(s), nil
 }
 
 func listBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
