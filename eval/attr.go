@@ -67,7 +67,7 @@ func getAttr(in *Interp, obj Object, name string, pos lang.Pos) Object {
 	if hint := MakeValueHint(obj); hint != "" && (in.lib.Methods["Value"][name] != nil || indexOf(ValueFields, name) >= 0) {
 		fail(pos, "%s has no field or method %s%s", article(obj.Type()), name, hint)
 	}
-	fail(pos, "%s has no field or method %s%s", article(obj.Type()), name, suggest(name, in.AttrNames(obj)))
+	fail(pos, "%s has no field or method %s%s", article(obj.Type()), name, in.attrHint(obj, name))
 	return nil
 }
 

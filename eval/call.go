@@ -94,7 +94,7 @@ func (c *compiler) funcLit(fl *lang.FuncLit, name string) exprFn {
 func callFunction(th *Thread, f *Function, args []Object, kwargs []Kwarg, pos lang.Pos) Object {
 	code := f.code
 	if len(args) > len(code.params) {
-		fail(pos, "%s() takes %s but %d were given", code.name, describeParams(code.params), len(args))
+		fail(pos, "%s() takes %s but %s", code.name, describeParams(code.params), Given(len(args)))
 	}
 	fr := &frame{slots: make([]Object, code.nslots), up: f.env}
 	copy(fr.slots, args)
@@ -188,8 +188,13 @@ func (c *compiler) call(e *lang.CallExpr) exprFn {
 			recvText = id.Name
 		}
 		fieldCall := len(args) == 0 && len(kwVals) == 0 && isValueField(name)
+		callText := name + "(" + argsText(e) + ")"
 		return func(fr *frame) Object {
 			r := recv(fr)
+			if b, ok := r.(*Builtin); ok && in.lib.Builtins[name] != nil {
+				// random.uniform(-1, 1): the function is a builtin of its own.
+				fail(npos, "%s is a builtin function, not a module: mg has no modules; write %s", b.Name, callText)
+			}
 			if _, ok := r.(*autograd.Value); ok && fieldCall {
 				// x.grad() is a Python habit: the field, not grad(L, x).
 				fail(pos, "%s is a field of a Value, not a method: write %s.%s, without ()", name, recvText, name)

@@ -26,6 +26,7 @@ type compiler struct {
 	fs    *funcScope
 	show  func(Object) // non-nil: top-level expression statements show their value
 	depth int          // nesting of the expression or else-if chain being compiled
+	open  []openBlock  // the blocks being compiled, innermost last: their declarations
 }
 
 // maxNesting bounds how deeply expressions (and else-if chains) nest. The
@@ -45,9 +46,11 @@ func (c *compiler) unnest() { c.depth-- }
 
 func staticErr(pos lang.Pos, msg string) { panic(&lang.Error{Pos: pos, Msg: msg}) }
 
-func (c *compiler) block(b *lang.Block) stmtFn {
+func (c *compiler) block(b *lang.Block, kind string) stmtFn {
 	c.fs.push()
 	defer c.fs.pop()
+	c.beginBlock(kind)
+	defer c.endBlock()
 	return c.stmts(b.Stmts)
 }
 
@@ -97,7 +100,7 @@ func (c *compiler) stmt(s lang.Stmt) stmtFn {
 			return ctrlNext
 		}
 	case *lang.Block:
-		return c.block(s)
+		return c.block(s, "{ }")
 	case *lang.IfStmt:
 		return c.ifStmt(s)
 	case *lang.WhileStmt:
@@ -169,6 +172,7 @@ func (c *compiler) declare(id *lang.Ident) func(fr *frame, v Object) {
 		return func(_ *frame, v Object) { g.store(i, v) }
 	}
 	i := c.fs.declare(id.Name)
+	c.noteDecl(id, false)
 	return func(fr *frame, v Object) { fr.slots[i] = v }
 }
 
@@ -253,7 +257,7 @@ func (c *compiler) assign(s *lang.AssignStmt) stmtFn {
 
 func (c *compiler) ifStmt(s *lang.IfStmt) stmtFn {
 	cond := c.expr(s.Cond)
-	then := c.block(s.Then)
+	then := c.block(s.Then, "if")
 	var els stmtFn
 	switch e := s.Else.(type) {
 	case nil:
@@ -264,7 +268,7 @@ func (c *compiler) ifStmt(s *lang.IfStmt) stmtFn {
 			return ctrlNext
 		}
 	case *lang.Block:
-		els = c.block(e)
+		els = c.block(e, "else")
 	default:
 		c.nest(e.Pos())
 		els = c.stmt(e)
@@ -281,7 +285,7 @@ func (c *compiler) ifStmt(s *lang.IfStmt) stmtFn {
 func (c *compiler) whileStmt(s *lang.WhileStmt) stmtFn {
 	cond := c.expr(s.Cond)
 	c.fs.loops++
-	body := c.block(s.Body)
+	body := c.block(s.Body, "while")
 	c.fs.loops--
 	th, pos := c.th, s.P
 	return func(fr *frame) ctrl {
@@ -304,6 +308,8 @@ func (c *compiler) forStmt(s *lang.ForStmt) stmtFn {
 	iter := c.expr(s.Iter)
 	c.fs.push()
 	defer c.fs.pop()
+	c.beginBlock("for")
+	defer c.endBlock()
 	assign := c.targets(s.Vars)
 	c.fs.loops++
 	body := c.stmts(s.Body.Stmts)
@@ -333,6 +339,7 @@ func (c *compiler) targets(vars []*lang.Ident) func(fr *frame, item Object) {
 	slots := make([]int, len(vars))
 	for i, v := range vars {
 		slots[i] = c.fs.declare(v.Name)
+		c.noteDecl(v, true)
 	}
 	if len(slots) == 1 {
 		s := slots[0]

@@ -44,7 +44,7 @@ func (c *compiler) expr(e lang.Expr) exprFn {
 	case *lang.BinaryExpr:
 		return c.binary(e)
 	case *lang.CallExpr:
-		return c.call(e)
+		return c.helpCall(e, c.call(e))
 	case *lang.IndexExpr:
 		x, i, pos := c.expr(e.X), c.expr(e.Index), e.P
 		return func(fr *frame) Object { return index(x(fr), i(fr), pos) }
@@ -241,6 +241,8 @@ func binary(th *Thread, pos lang.Pos, op string, x, y Object) Object {
 func (c *compiler) listComp(e *lang.ListComp) exprFn {
 	c.fs.push()
 	defer c.fs.pop()
+	c.beginBlock("comprehension")
+	defer c.endBlock()
 	type clause struct {
 		iter   exprFn
 		assign func(*frame, Object)

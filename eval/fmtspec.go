@@ -83,7 +83,7 @@ func digits(s string, i int) (int, int) {
 // to format its data.
 func Format(o Object, specText string) (string, error) {
 	if specText == "" {
-		return Str(o), nil
+		return StrFits(o, "a format")
 	}
 	sp, ok := parseSpec(specText)
 	kind := o.Type()

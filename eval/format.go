@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -22,6 +23,27 @@ func Repr(o Object) string {
 	r := reprState{}
 	r.write(o, 0)
 	return r.b.String()
+}
+
+// StrFits is Str of o as a value a program computes with (str(), an
+// f-string): where Str would cut the text at MaxLen, it is the length
+// rule's error naming where, never a silently shortened string.
+func StrFits(o Object, where string) (string, error) {
+	if s, ok := o.(String); ok {
+		return string(s), nil
+	}
+	return ReprFits(o, where)
+}
+
+// ReprFits is Repr of o, or the length rule's error naming where when the
+// text would be longer than MaxLen.
+func ReprFits(o Object, where string) (string, error) {
+	r := reprState{}
+	r.write(o, 0)
+	if r.full {
+		return "", fmt.Errorf("string too long in %s: more than %d bytes would be made, the limit is %d", where, MaxLen, MaxLen)
+	}
+	return r.b.String(), nil
 }
 
 // MaxReprDepth is how deep Repr shows nested lists.

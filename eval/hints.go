@@ -1,8 +1,10 @@
 package eval
 
 import (
+	"strconv"
 	"strings"
 
+	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/lang"
 )
 
@@ -33,6 +35,8 @@ func nameHint(name string) string {
 		return "mg needs no pass: an empty block is { }"
 	case "exit", "quit":
 		return "mg needs no " + name + "(): a script ends after its last line; in the REPL type :quit or press Ctrl-D"
+	case "help":
+		return "mg's help is the REPL command :help NAME, or Shift-Tab in a notebook"
 	case "self":
 		return "mg has no classes; Neuron, Layer and MLP are builtins"
 	}
@@ -72,4 +76,55 @@ func isValueField(name string) bool {
 		}
 	}
 	return false
+}
+
+// helpCall is call, unless it is Python's help(name) and mg has no help:
+// then it says that help is the REPL command :help name.
+func (c *compiler) helpCall(e *lang.CallExpr, call exprFn) exprFn {
+	id, ok := e.Fn.(*lang.Ident)
+	if !ok || id.Name != "help" || len(e.Args) != 1 || c.resolve(id.Name).kind != refGlobal {
+		return call
+	}
+	what := "NAME"
+	if arg, ok := e.Args[0].(*lang.Ident); ok {
+		what = arg.Name
+	}
+	g, i, pos := c.in.globals, c.in.globals.slot(id.Name), id.P
+	return func(fr *frame) Object {
+		if g.vals[i] == nil {
+			fail(pos, "undefined: help (mg's help is the REPL command :help %s, or Shift-Tab in a notebook)", what)
+		}
+		return call(fr)
+	}
+}
+
+// argsText writes a call's arguments back as source when they are simple
+// (numbers, names, strings, a minus sign), for a hint; "..." otherwise.
+func argsText(e *lang.CallExpr) string {
+	parts := make([]string, 0, len(e.Args)+len(e.Kwargs))
+	for _, a := range e.Args {
+		parts = append(parts, simpleText(a))
+	}
+	for _, k := range e.Kwargs {
+		parts = append(parts, k.Name+"="+simpleText(k.Value))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func simpleText(x lang.Expr) string {
+	switch x := x.(type) {
+	case *lang.IntLit:
+		return strconv.FormatInt(x.Value, 10)
+	case *lang.FloatLit:
+		return autograd.FormatFloat(x.Value)
+	case *lang.Ident:
+		return x.Name
+	case *lang.StringLit:
+		return strconv.Quote(x.Value)
+	case *lang.UnaryExpr:
+		if x.Op == "-" || x.Op == "+" {
+			return x.Op + simpleText(x.X)
+		}
+	}
+	return "..."
 }

@@ -21,6 +21,7 @@ type Interp struct {
 	th      *Thread
 	lib     *Library
 	globals *Globals
+	ended   map[string]endedDecl // names whose block has ended, for undefinedMsg
 }
 
 // New makes an interpreter that writes program output to out.
@@ -120,6 +121,9 @@ func (in *Interp) undefinedMsg(name string) string {
 	switch name {
 	case "True", "False", "None":
 		return fmt.Sprintf("undefined: %s (mg writes it %s)", name, strings.ToLower(name))
+	}
+	if h := in.endedHint(name); h != "" {
+		return "undefined: " + name + " (" + h + ")"
 	}
 	if h := nameHint(name); h != "" {
 		return "undefined: " + name + " (" + h + ")"

@@ -140,13 +140,19 @@ func (c *compiler) fstring(e *lang.FStringExpr) exprFn {
 			}
 			b.WriteString(p.debug)
 			var v Object = p.x(fr)
+			var err error
 			switch p.conv {
 			case 'r':
-				v = String(Repr(v))
+				v, err = stringFits(ReprFits(v, "an f-string"))
 			case 's':
-				v = String(Str(v))
+				v, err = stringFits(StrFits(v, "an f-string"))
 			}
-			s, err := Format(v, p.spec)
+			var s string
+			if err == nil && p.spec == "" {
+				s, err = StrFits(v, "an f-string")
+			} else if err == nil {
+				s, err = Format(v, p.spec)
+			}
 			if err == nil {
 				err = CheckLen("string", "an f-string", int64(b.Len()+len(s)))
 			}
@@ -252,3 +258,5 @@ func unpackItems(o Object, n int, pos lang.Pos) []Object {
 }
 
 func itoa(n int) string { return Int(n).String() }
+
+func stringFits(s string, err error) (Object, error) { return String(s), err }

@@ -26,12 +26,12 @@ func UnpackArgs(fname string, args []Object, kwargs []Kwarg, pairs ...any) error
 	}
 	if len(args) > n {
 		if n == 0 {
-			return fmt.Errorf("%s() takes no arguments but %d were given", fname, len(args))
+			return fmt.Errorf("%s() takes no arguments but %s", fname, Given(len(args)))
 		}
 		if required == n {
-			return fmt.Errorf("%s() takes %s but %d were given", fname, describeParams(names), len(args))
+			return fmt.Errorf("%s() takes %s but %s", fname, describeParams(names), Given(len(args)))
 		}
-		return fmt.Errorf("%s() takes at most %d arguments (%s) but %d were given", fname, n, strings.Join(names, ", "), len(args))
+		return fmt.Errorf("%s() takes at most %s (%s) but %s", fname, plural(n, "argument"), strings.Join(names, ", "), Given(len(args)))
 	}
 	set := make([]bool, n)
 	for i, a := range args {
@@ -145,6 +145,9 @@ func Article(t string) string { return article(t) }
 // MakeValueHint is, for a number met where a Value is needed, a hint that
 // says how to make one (a named int stays an int); "" for anything else.
 func MakeValueHint(o Object) string {
+	if _, ok := o.(Bool); ok {
+		return "" // "an int is a plain number" would puzzle whoever wrote true
+	}
 	switch boolToInt(o).(type) {
 	case Int:
 		return fmt.Sprintf(": an int is a plain number; make a Value with %s.0 or Value(%s)", boolToInt(o), boolToInt(o))
@@ -152,4 +155,20 @@ func MakeValueHint(o Object) string {
 		return fmt.Sprintf(": a float outside a Value is a plain number; make a Value with Value(%s)", o)
 	}
 	return ""
+}
+
+// Given words how many arguments a call had: "1 was given", "2 were given".
+func Given(n int) string {
+	if n == 1 {
+		return "1 was given"
+	}
+	return fmt.Sprintf("%d were given", n)
+}
+
+// plural is "1 argument" or "n arguments".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -146,10 +146,13 @@ type CompClause struct {
 }
 
 // ListComp is `[Elem for ... in ... if ...]`, with one or more clauses.
+// Gen marks Python's generator form `(Elem for ...)`, which mg evaluates
+// eagerly, as the list.
 type ListComp struct {
 	P       Pos
 	Elem    Expr
 	Clauses []*CompClause
+	Gen     bool
 }
 
 // UnaryExpr is `Op X` with Op one of - + not.

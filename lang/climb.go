@@ -230,6 +230,11 @@ func (p *climber) primary() Expr {
 		case "(":
 			p.next()
 			x := p.required()
+			if isKeyword(p.peek(), "for") {
+				g := p.generator(t, x)
+				p.close(t, ")", `"for", "if" or ")" in the generator`)
+				return g
+			}
 			p.close(t, ")", `")"`)
 			return x
 		case "[":
@@ -273,7 +278,12 @@ func (p *climber) call(fn Expr) Expr {
 			if len(c.Kwargs) > 0 && startsExpr(t) {
 				fail(t, "positional argument after keyword argument")
 			}
-			c.Args = append(c.Args, p.required())
+			arg := p.required()
+			if isKeyword(p.peek(), "for") {
+				c.Args = append(c.Args, p.bareGenerator(open, c, arg))
+				return c
+			}
+			c.Args = append(c.Args, arg)
 		}
 		if !isPunct(p.peek(), ",") {
 			break
@@ -282,6 +292,18 @@ func (p *climber) call(fn Expr) Expr {
 	}
 	p.close(open, ")", `"," or ")" after the argument`)
 	return c
+}
+
+// bareGenerator is Python's `f(x for x in xs)`: a generator with no
+// parentheses of its own may only be the call's sole argument.
+func (p *climber) bareGenerator(open *lexer.Token, c *CallExpr, elem Expr) Expr {
+	g := p.generator(open, elem)
+	g.P = elem.Pos()
+	if t := p.peek(); len(c.Args) > 0 || len(c.Kwargs) > 0 || isPunct(t, ",") {
+		failAt(g.P, "a generator that is not the only argument needs its own parentheses: f((x for x in xs), b)")
+	}
+	p.close(open, ")", `"for", "if" or ")" after the generator`)
+	return g
 }
 
 // funcLit is `fn (params) { body }`; the statements of the body are

@@ -29,6 +29,23 @@ func (p *climber) list() Expr {
 }
 
 func (p *climber) comprehension(open *lexer.Token, elem Expr) Expr {
+	c := p.clauses(open, elem)
+	p.close(open, "]", `"for", "if" or "]" in the comprehension`)
+	return c
+}
+
+// generator is Python's `(elem for ... in ...)`, read up to but not
+// including the ")" that closes open: mg evaluates it eagerly, as the
+// list comprehension with the same clauses, so sum and max see the same
+// items in the same order as they would from Python's generator.
+func (p *climber) generator(open *lexer.Token, elem Expr) *ListComp {
+	c := p.clauses(open, elem)
+	c.Gen = true
+	return c
+}
+
+// clauses reads the `for ... in ... if ...` parts after elem.
+func (p *climber) clauses(open *lexer.Token, elem Expr) *ListComp {
 	c := &ListComp{P: toPos(open.Pos), Elem: elem}
 	for isKeyword(p.peek(), "for") {
 		f := p.next()
@@ -47,7 +64,6 @@ func (p *climber) comprehension(open *lexer.Token, elem Expr) Expr {
 		}
 		c.Clauses = append(c.Clauses, cl)
 	}
-	p.close(open, "]", `"for", "if" or "]" in the comprehension`)
 	return c
 }
 

@@ -122,7 +122,11 @@ func (d *dumper) expr(n Node) {
 		for _, c := range n.Clauses {
 			parts = append(parts, d.n(c))
 		}
-		d.list("comp", parts...)
+		head := "comp"
+		if n.Gen {
+			head = "gen"
+		}
+		d.list(head, parts...)
 	case *CompClause:
 		parts := []func(){func() { d.vars(n.Vars) }, d.n(n.Iter)}
 		for _, c := range n.Conds {

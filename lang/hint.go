@@ -25,6 +25,10 @@ func pythonHint(err error, src string, firstLine int) error {
 	col := e.Pos.Col - 1 // in runes, within lines[i]
 	hint := ""
 	switch {
+	case strings.HasPrefix(line, "%") || strings.HasPrefix(line, "!"):
+		hint = "mg has no magics or shell escapes"
+	case e.Msg == `invalid character "?"` && askHelp(line) != "":
+		hint = "mg's help is :help " + askHelp(line) + ", or Shift-Tab in a notebook"
 	case augmented(line) != "":
 		hint = augmented(line)
 	case strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") || commentAfter(lines[i], col):
@@ -37,6 +41,8 @@ func pythonHint(err error, src string, firstLine int) error {
 		hint = "print is a function: print(" + shorten(strings.TrimSpace(line[len(first):])) + ")"
 	case first == "def":
 		hint = "mg defines a function with fn: fn f(x) { return x }"
+	case (first == "import" || first == "from") && builtinImport.MatchString(line):
+		hint = "Value, Neuron, Layer, MLP are builtins: no import needed"
 	case first == "import" || first == "from":
 		hint = "mg has no modules: the math functions are builtins, as exp(x), log(x), tanh(x), sqrt(x)"
 	case strings.Contains(e.Msg, `found ":"`) && blockHeader(first):
@@ -196,4 +202,18 @@ func shorten(s string) string {
 		return "..."
 	}
 	return s
+}
+
+// builtinImport matches an import of micrograd or of its classes.
+var builtinImport = regexp.MustCompile(`\b(micrograd|Value|Neuron|Layer|MLP)\b`)
+
+// askHelpRe is IPython's help request: name? name?? or ?name.
+var askHelpRe = regexp.MustCompile(`^\?*([A-Za-z_][A-Za-z_0-9.]*)\?*$`)
+
+// askHelp returns the name of IPython's `name?` or `?name`, or "".
+func askHelp(line string) string {
+	if m := askHelpRe.FindStringSubmatch(line); m != nil && strings.Contains(line, "?") {
+		return m[1]
+	}
+	return ""
 }

@@ -13,6 +13,11 @@ func formatBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.O
 	if err := eval.UnpackArgs("format", args, kw, "x", &x, "spec?", &spec); err != nil {
 		return nil, err
 	}
+	if spec == "" {
+		// The length rule's error names format() itself.
+		s, err := eval.StrFits(x, "format()")
+		return eval.String(s), err
+	}
 	s, err := eval.Format(x, spec)
 	if err != nil {
 		return nil, fmt.Errorf("format(): %v", err)

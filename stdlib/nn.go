@@ -219,7 +219,8 @@ func moduleAttr(recv eval.Object, name string, fields map[string]eval.Object) (e
 	if m, ok := moduleMethods[name]; ok {
 		return &eval.BoundMethod{Recv: recv, Fn: &eval.Builtin{Name: name, Fn: m}}, nil
 	}
-	return nil, fmt.Errorf("%s has no field or method %s", eval.Article(recv.Type()), name)
+	// Not found: the evaluator says so, with a near name or the list.
+	return nil, nil
 }
 
 // Attr gives the fields w, b, nonlin and the module methods.

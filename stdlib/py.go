@@ -50,7 +50,7 @@ func rangeBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Ob
 	case 2, 3:
 		err = eval.UnpackArgs("range", args, kw, "start", &a, "stop", &b, "step?", &step)
 	default:
-		err = fmt.Errorf("range() takes 1 to 3 arguments (start, stop, step) but %d were given", len(args))
+		err = fmt.Errorf("range() takes 1 to 3 arguments (start, stop, step) but %s", eval.Given(len(args)))
 	}
 	if err != nil {
 		return nil, err
@@ -167,7 +167,11 @@ func strBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 	if err := eval.UnpackArgs("str", args, kw, "x", &x); err != nil {
 		return nil, err
 	}
-	return eval.String(eval.Str(x)), nil
+	s, err := eval.StrFits(x, "str()")
+	if err != nil {
+		return nil, err
+	}
+	return eval.String(s), nil
 }
 
 func listBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Object, error) {
