@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mglang/mg/internal/jupyter"
+	"github.com/mglang/mg/cmd/mg/internal/jupyter"
 )
 
 // In the kernel, :limits shows the time limit of each cell it was started

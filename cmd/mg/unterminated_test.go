@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mglang/mg/internal/jupyter"
+	"github.com/mglang/mg/cmd/mg/internal/jupyter"
 )
 
 // A string cannot span lines: piped input reports an unterminated string
