@@ -26,7 +26,7 @@ const (
 // debug.SetMemoryLimit), so that it collects before the heap reaches the
 // limit with garbage and a heap that does so with live data is found by
 // the next collection. A heap that outgrows the collector, half as much
-// again as the limit, is over too. The cancellation is repeated while the
+// again as the limit, is collected at once and over if what stays live is. The cancellation is repeated while the
 // heap stays over, so that a run that starts then stops too.
 //
 // The check runs on its own goroutine rather than at every poll point: one
@@ -48,10 +48,12 @@ func (th *Thread) WatchMemory(limit int64, reason string) (stop func()) {
 			case <-tick.C:
 			}
 			metrics.Read(samples)
-			over := heapBytes(samples[1]) > limit || heapBytes(samples[0]) > limit+limit/2
-			if over && heapBytes(samples[2]) == cycle0 {
+			liveOver := heapBytes(samples[1]) > limit
+			over := liveOver || heapBytes(samples[0]) > limit+limit/2
+			if over && (heapBytes(samples[2]) == cycle0 || !liveOver) {
 				// What the last collection found live may have been
-				// freed before this run: look again.
+				// freed before this run, and a heap over by its unswept
+				// garbage alone may hold little: look again.
 				runtime.GC()
 				metrics.Read(samples)
 				cycle0 = heapBytes(samples[2])
