@@ -25,6 +25,12 @@ type Arena struct {
 	leaves, ops chunk
 	full        int64 // Values in chunks already used up or sealed
 	exponents   map[exponentKey]*Value
+	// left counts down the Values that may still be made under the limit
+	// of SetLimit, plus one: 0 means no limit, and the one decrement per
+	// Value is all that the limit costs.
+	left     int64
+	limitErr error
+	onLimit  func()
 }
 
 type exponentKey struct {
@@ -78,18 +84,23 @@ func (c *chunk) alloc(full *int64) *Value {
 // NewArena returns an empty Arena.
 func NewArena() *Arena { return &Arena{} }
 
-func (ar *Arena) node(op Op, data float64, a, b *Value) *Value {
+func (ar *Arena) node(op Op, data float64, a, b *Value) (*Value, error) {
 	var v *Value
 	if ar == nil {
 		v = new(Value)
 	} else {
+		if ar.left > 0 {
+			if err := ar.spend(); err != nil {
+				return nil, err
+			}
+		}
 		v = ar.ops.alloc(&ar.full)
 	}
 	v.Data, v.op, v.a, v.b = data, op, a, b
 	if a.flags&flagConst != 0 || b != nil && b.flags&flagConst != 0 {
 		v.flags = flagConstArg // Backward takes its slow path
 	}
-	return v
+	return v, nil
 }
 
 // Leaf returns a new leaf Value holding data, with no label and grad 0.
@@ -98,10 +109,45 @@ func (ar *Arena) Leaf(data float64) *Value {
 	if ar == nil {
 		v = new(Value)
 	} else {
+		if ar.left > 0 {
+			// A leaf cannot fail: the limit is reported through
+			// onLimit, and by the next op, which fails too.
+			_ = ar.spend()
+		}
 		v = ar.leaves.alloc(&ar.full)
 	}
 	v.Data = data
 	return v
+}
+
+// SetLimit bounds the Values made from now on to n (0: no bound). The op
+// that would make Value n+1, and every op after it, returns err instead
+// of a node; onLimit, if not nil, is called at each Value refused, leaves
+// included, whose constructors cannot return an error. The bound is
+// exact, where a poll of Count every so often would let a short program
+// make far more than n.
+func (ar *Arena) SetLimit(n int64, err error, onLimit func()) {
+	if ar == nil {
+		return
+	}
+	ar.left, ar.limitErr, ar.onLimit = 0, err, onLimit
+	if n > 0 {
+		ar.left = n + 1
+	}
+}
+
+// spend counts one Value against the limit: past it, it stays there, so
+// that every later Value is refused too.
+func (ar *Arena) spend() error {
+	ar.left--
+	if ar.left > 0 {
+		return nil
+	}
+	ar.left = 1
+	if ar.onLimit != nil {
+		ar.onLimit()
+	}
+	return ar.limitErr
 }
 
 // Const returns a constant leaf holding data: a number written next to a

@@ -9,7 +9,8 @@ package autograd
 // Mixed partials computed the other way round can differ from these in the
 // last bits: the two gradient graphs round differently.
 //
-// No Grad field is changed. check is Grad's.
+// No Grad field is changed. check is Grad's, and is called before each
+// row as well.
 func Hessian(ar *Arena, root *Value, xs []*Value, check func() error) ([][]float64, error) {
 	// Only numbers come out, so nothing is replayed: the pruned graphs,
 	// which leave out what is below a relu that is off, give the same.
@@ -23,6 +24,14 @@ func Hessian(ar *Arena, root *Value, xs []*Value, check func() error) ([][]float
 		h[i] = make([]float64, n)
 	}
 	for i, g := range gs {
+		// Each row is a sweep of its own, often far shorter than the
+		// stretch after which a sweep calls check: called here too, a
+		// cancellation stops the matrix within a row.
+		if check != nil {
+			if err := check(); err != nil {
+				return nil, err
+			}
+		}
 		row, err := GradPruned(ar, g, xs[i:], check)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,9 @@
 package autograd
 
-import "math"
+import (
+	"math"
+	"math/big"
+)
 
 // Correctly rounded exp, log, pow, sin and cos.
 //
@@ -164,6 +167,9 @@ func expDD(x dd) float64 {
 	case x.hi < -745.2:
 		return 0
 	}
+	if math.Abs(x.hi) < 0x1p-40 {
+		return expTiny(x)
+	}
 	em1, j, k := expParts(x)
 	t := exp2Tab[j]
 	v := ddAddNear(t, ddMul(t, em1)) // in [0.99, 2)
@@ -182,6 +188,25 @@ func expDD(x dd) float64 {
 		i--
 	}
 	return math.Ldexp(i, -1074)
+}
+
+// expTiny is exp(x) for |x| < 2^-40, where 1 + x alone can fall exactly
+// halfway between two floats (x = 2^-53) and a double-double has lost the
+// x*x/2 that decides the rounding: 1 + x + x*x/2 + x*x*x/6 to 256 bits
+// (the next term is below 2^-160 of it), rounded once.
+func expTiny(x dd) float64 {
+	const prec = 256
+	f := func(v float64) *big.Float { return new(big.Float).SetPrec(prec).SetFloat64(v) }
+	xs := f(x.hi)
+	xs.Add(xs, f(x.lo))
+	x2 := f(0).Mul(xs, xs)
+	x3 := f(0).Mul(x2, xs)
+	sum := f(1)
+	sum.Add(sum, xs)
+	sum.Add(sum, x2.Quo(x2, f(2)))
+	sum.Add(sum, x3.Quo(x3, f(6)))
+	r, _ := sum.Float64()
+	return r
 }
 
 // crExp is exp correctly rounded.

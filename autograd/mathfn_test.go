@@ -287,3 +287,21 @@ func BenchmarkMathSinLarge(b *testing.B) {
 		sink += crSin(1e22 + float64(i%1000)*1e7)
 	}
 }
+
+// TestExpOfTinyArgumentsRoundsTies: 1 + 2^-53 is halfway between two
+// floats, and exp(2^-53) lies just above it, so it rounds up (mpmath at 300
+// bits; glibc rounds it down). Values from mpmath.
+func TestExpOfTinyArgumentsRoundsTies(t *testing.T) {
+	for _, c := range []struct{ x, want float64 }{
+		{0x1p-53, 1.0000000000000002},
+		{-0x1p-54, 1.0},
+		{1e-13, 1.0000000000001},
+		{-1e-20, 1.0},
+		{0x1p-41, 1.0000000000004547},
+		{0, 1},
+	} {
+		if got := crExp(c.x); got != c.want {
+			t.Errorf("exp(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+}

@@ -12,7 +12,7 @@ func (ar *Arena) Add(a, b *Value) (*Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ar.node(OpAdd, d, a, b), nil
+	return ar.node(OpAdd, d, a, b)
 }
 
 // Sub returns a - b, as one node.
@@ -21,7 +21,7 @@ func (ar *Arena) Sub(a, b *Value) (*Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ar.node(OpSub, d, a, b), nil
+	return ar.node(OpSub, d, a, b)
 }
 
 // Mul returns a * b.
@@ -30,7 +30,7 @@ func (ar *Arena) Mul(a, b *Value) (*Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ar.node(OpMul, d, a, b), nil
+	return ar.node(OpMul, d, a, b)
 }
 
 // Div returns a / b, as one node computing the true quotient.
@@ -39,7 +39,7 @@ func (ar *Arena) Div(a, b *Value) (*Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ar.node(OpDiv, d, a, b), nil
+	return ar.node(OpDiv, d, a, b)
 }
 
 // Pow returns a ** b for a Value exponent b.
@@ -48,7 +48,7 @@ func (ar *Arena) Pow(a, b *Value) (*Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ar.node(OpPow, d, a, b), nil
+	return ar.node(OpPow, d, a, b)
 }
 
 // PowConst returns a ** k for a constant exponent k written as a float:
@@ -65,7 +65,10 @@ func (ar *Arena) PowConstTyped(a *Value, k float64, intExp bool) (*Value, error)
 	if err != nil {
 		return nil, err
 	}
-	v := ar.node(OpPowConst, d, a, ar.exponent(k, intExp))
+	v, lerr := ar.node(OpPowConst, d, a, ar.exponent(k, intExp))
+	if lerr != nil {
+		return nil, lerr
+	}
 	v.flags = 0 // its constant is the exponent: Backward's common path knows it
 	return v, nil
 }
@@ -75,7 +78,7 @@ func (ar *Arena) unary(op Op, a *Value) (*Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ar.node(op, d, a, nil), nil
+	return ar.node(op, d, a, nil)
 }
 
 // Neg returns -a.

@@ -235,7 +235,28 @@ func binary(th *Thread, pos lang.Pos, op string, x, y Object) Object {
 	if err != nil {
 		failErr(pos, err)
 	}
+	if bigObject(r) {
+		// One statement can make many big lists with no loop turn or call
+		// between them (a list literal of xs * 1): poll the limits here too.
+		if err := th.Check(); err != nil {
+			failErr(pos, err)
+		}
+	}
 	return r
+}
+
+// bigResult is the length from which a list or string made by one
+// operation is worth a poll of the thread's limits.
+const bigResult = 1 << 16
+
+func bigObject(r Object) bool {
+	switch r := r.(type) {
+	case *List:
+		return len(r.Elems) >= bigResult
+	case String:
+		return len(r) >= bigResult
+	}
+	return false
 }
 
 func (c *compiler) listComp(e *lang.ListComp) exprFn {

@@ -82,7 +82,7 @@ func (in *Interp) Compile(stmts []lang.Stmt, show func(Object)) (prog *Program, 
 func (p *Program) Run() (err error) {
 	th := p.in.th
 	th.Reset()
-	th.nodes0 = th.nodeCount()
+	th.startNodes()
 	defer func() {
 		if r := recover(); r != nil {
 			switch e := r.(type) {

@@ -1,10 +1,13 @@
 package eval
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sync/atomic"
+	"time"
 
 	"github.com/mglang/mg/autograd"
 	"github.com/mglang/mg/lang"
@@ -71,9 +74,27 @@ func (th *Thread) Check() error {
 		return &Error{Msg: *r, Interrupted: *r == "interrupted"}
 	}
 	if th.MaxNodes > 0 && th.nodeCount()-th.nodes0 > th.MaxNodes {
-		return &Error{Msg: fmt.Sprintf("node limit exceeded: the program made more than %d graph nodes (--max-nodes)", th.MaxNodes)}
+		return &Error{Msg: th.nodeLimitMsg()}
 	}
 	return nil
+}
+
+func (th *Thread) nodeLimitMsg() string {
+	return fmt.Sprintf("node limit exceeded: the program made more than %d graph nodes (--max-nodes)", th.MaxNodes)
+}
+
+// startNodes starts the node budget of one run: MaxNodes more from now.
+// The arena keeps it exactly: the op that makes node MaxNodes+1 fails
+// where it stands, and a leaf (Value(x), a parameter), which cannot fail,
+// cancels the run, which then stops at its next step.
+func (th *Thread) startNodes() {
+	th.nodes0 = th.nodeCount()
+	if th.MaxNodes <= 0 {
+		th.Arena.SetLimit(0, nil, nil)
+		return
+	}
+	msg := th.nodeLimitMsg()
+	th.Arena.SetLimit(th.MaxNodes, errors.New(msg), func() { th.cancel.Store(&msg) })
 }
 
 // step counts one unit of work and polls for cancellation.
@@ -90,6 +111,41 @@ func (th *Thread) step(pos lang.Pos) {
 		}
 	}
 }
+
+// Context returns a context that is cancelled, with the error the program
+// stops with as its cause, once th is cancelled (Ctrl-C, a time or memory
+// limit, a kernel's interrupt): work done outside the evaluator, such as a
+// drawing program, must stop then too. stop ends the watch; call it when
+// that work is over.
+func (th *Thread) Context() (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	if r := th.cancel.Load(); r != nil { // already: the work never starts
+		cancel(&Error{Msg: *r, Interrupted: *r == "interrupted"})
+		return ctx, func() {}
+	}
+	done, exited := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(exited)
+		tick := time.NewTicker(contextPoll)
+		defer tick.Stop()
+		for {
+			if r := th.cancel.Load(); r != nil {
+				cancel(&Error{Msg: *r, Interrupted: *r == "interrupted"})
+				return
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return ctx, func() { close(done); <-exited; cancel(nil) }
+}
+
+// contextPoll is how often a Context looks at the cancel flag: well
+// under the 100 ms in which Ctrl-C should be felt.
+const contextPoll = 10 * time.Millisecond
 
 // Local returns a value stored by a builtin library under key.
 func (th *Thread) Local(key string) any { return th.locals[key] }

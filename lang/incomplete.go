@@ -29,11 +29,35 @@ func Incomplete(src string) bool {
 // Python's REPL drops a pasted block; cutting it at the error would run
 // the rest of its body as top-level statements. Input nested past
 // MaxNesting is whole: its error is reported at once.
+//
+// A string cannot span lines, so a line that leaves one open ends the
+// statement whatever brackets are open: its error is reported at once and
+// the next line starts afresh, as in Python's REPL, rather than every
+// line after it joining a statement that can never be whole.
+//
+// Only braces are counted so: a ( or [ left open by a line with a syntax
+// error ends the statement at the error, as Python's REPL does, since no
+// block would run from the middle; were it counted, every later line
+// would join a statement that can never be whole.
 func Whole(src string) bool {
-	if openBrackets(src) > 0 {
+	if braceOpen(src) && !cutByString(src) {
 		return false
 	}
 	return !Incomplete(src)
+}
+
+// cutByString reports whether a string literal of src is left open at the
+// end of its line (not at the very end of src, where more input could
+// still close it: that is Incomplete).
+func cutByString(src string) bool {
+	var l rawLexer
+	l.init("", src, 1)
+	for t := l.next(); !t.EOF(); t = l.next() {
+		if t.Type == rawBadString && t.Pos.Offset+len(t.Value) < len(src) {
+			return true
+		}
+	}
+	return false
 }
 
 // Brackets follows the brackets that input read line by line leaves
@@ -42,7 +66,11 @@ func Whole(src string) bool {
 // each time would take time quadratic in its length. Strings and comments
 // end with their line, so a line is scanned alone.
 type Brackets struct {
-	open []string
+	open   []string
+	braces int // how many of open are {
+	// cut is set by a line that leaves a string open: the statement ends
+	// with that line (see Whole).
+	cut bool
 }
 
 // Add scans one more line of input.
@@ -50,33 +78,45 @@ func (b *Brackets) Add(line string) {
 	var l rawLexer
 	l.init("", line, 1)
 	for t := l.next(); !t.EOF(); t = l.next() {
+		if t.Type == rawBadString && t.Pos.Offset+len(t.Value) < len(line) {
+			b.cut = true
+		}
 		if t.Type != rawPunct {
 			continue
 		}
 		switch t.Value {
 		case "(", "[", "{":
 			b.open = append(b.open, t.Value)
+			if t.Value == "{" {
+				b.braces++
+			}
 		case ")", "]", "}":
 			// A closer that does not match is left alone, as the filter
 			// leaves it for the parser to report.
 			if n := len(b.open); n > 0 && closer(b.open[n-1]) == t.Value {
 				b.open = b.open[:n-1]
+				if t.Value == "}" {
+					b.braces--
+				}
 			}
 		}
 	}
 }
 
-// Open reports whether a bracket is open, short of MaxNesting (input
-// nested deeper is whole: its error is reported at once).
-func (b *Brackets) Open() bool { return len(b.open) > 0 && len(b.open) <= MaxNesting }
+// Open reports whether a brace is open (a ( or [ alone ends the
+// statement at a syntax error, as in Whole), short of MaxNesting (input
+// nested deeper is whole: its error is reported at once), and no line
+// left a string open (which ends the statement, as in Whole). Input with
+// none open is whole unless Incomplete.
+func (b *Brackets) Open() bool { return b.braces > 0 && len(b.open) <= MaxNesting && !b.cut }
 
 // Reset forgets the input scanned so far.
-func (b *Brackets) Reset() { b.open = b.open[:0] }
+func (b *Brackets) Reset() { b.open, b.braces, b.cut = b.open[:0], 0, false }
 
-// openBrackets is how many brackets the filter holds open at the end of
-// src (a closer that does not match is left alone, as the filter does),
-// or 0 when the input is too deeply nested.
-func openBrackets(src string) int {
+// braceOpen reports whether the filter holds a brace { open at the end of
+// src (a closer that does not match is left alone, as the filter does);
+// false when the input is too deeply nested.
+func braceOpen(src string) bool {
 	f := newFilter("", dropBOM(src), 1)
 	for {
 		if t, _ := f.next(); t.EOF() {
@@ -84,9 +124,14 @@ func openBrackets(src string) int {
 		}
 	}
 	if f.stopped {
-		return 0
+		return false
 	}
-	return len(f.stack)
+	for _, b := range f.stack {
+		if b.open.Value == "{" {
+			return true
+		}
+	}
+	return false
 }
 
 // ElseMayFollow reports whether an `else` on the next line could continue

@@ -24,7 +24,7 @@ func TestWholeReadsABlockWithAnErrorToItsEnd(t *testing.T) {
 		{"}\n", true},            // a stray closer: reported at once
 		{"print(\"{\")\n", true}, // a brace in a string
 		{"print(1) # {\n", true}, // a brace in a comment
-		{"f(]\n", false},         // the ( is still open
+		{"f(]\n", true},          // a ( alone ends at the error
 		{"oops oops\n", true},    // an error before the end
 		{"if x {\n  y z\n} else {\n", false},
 	}
@@ -100,6 +100,7 @@ func TestBracketsLineByLineAgreeWithWhole(t *testing.T) {
 		"print(\"{\")\nf(]\n)\n",
 		"if x {\n  y z\n} else {\n  # }\n  s = \"}\"\n}\n",
 		"{\n(\n]\n)\n}\n",
+		"fn f() {\n  print(\"ab\n  g(1)\n}\n",
 	}
 	for _, src := range srcs {
 		var b Brackets
@@ -110,7 +111,7 @@ func TestBracketsLineByLineAgreeWithWhole(t *testing.T) {
 			}
 			b.Add(line)
 			text += line
-			if got, want := b.Open(), openBrackets(text) > 0; got != want {
+			if got, want := b.Open(), braceOpen(text) && !cutByString(text); got != want {
 				t.Errorf("after %q: Brackets.Open() = %v, the whole text's count says %v", text, got, want)
 			}
 		}
@@ -119,5 +120,58 @@ func TestBracketsLineByLineAgreeWithWhole(t *testing.T) {
 	deep.Add(strings.Repeat("(", MaxNesting+1) + "\n")
 	if deep.Open() {
 		t.Errorf("Open() is true past MaxNesting: the nesting error would never be reported")
+	}
+}
+
+// A string cannot span lines: a line that leaves one open ends the
+// statement, whatever brackets are open, so that its error is reported at
+// once and the lines after it run, rather than every later line joining a
+// statement that can never be whole.
+func TestUnterminatedStringEndsTheStatementAtItsLine(t *testing.T) {
+	tests := []struct {
+		src   string
+		whole bool
+	}{
+		{"print(\"abc\n", true},
+		{"print('abc\n", true},
+		{"print(\"abc\nprint(1)\n", true},
+		{"fn f() {\n  print(\"ab\n", true},
+		{"let xs = [1,\n\"two\n", true},
+		{"print(\"a\\\n", true},     // a backslash before the newline
+		{"print(\"abc\",\n", false}, // closed: the ( is still open
+		{"print(\"abc", false},      // at the very end more input could close it
+	}
+	for _, tt := range tests {
+		if got := Whole(tt.src); got != tt.whole {
+			t.Errorf("Whole(%q) = %v, want %v", tt.src, got, tt.whole)
+		}
+		var b Brackets
+		for _, line := range strings.SplitAfter(tt.src, "\n") {
+			b.Add(line)
+		}
+		if more := b.Open() || Incomplete(tt.src); more == tt.whole && strings.HasSuffix(tt.src, "\n") {
+			t.Errorf("Brackets of %q: Open() || Incomplete = %v, want %v", tt.src, more, !tt.whole)
+		}
+	}
+}
+
+// A ( or [ left open by a line with a syntax error ends the statement at
+// the error: only a brace, a block that must not run from its middle, is
+// read to its end.
+func TestOpenParenWithAnErrorEndsAtTheError(t *testing.T) {
+	tests := []struct {
+		src   string
+		whole bool
+	}{
+		{"let xs = [1, 2\n", false},             // more lines may close it
+		{"let xs = [1, 2\nprint(2)\n", true},    // print is an error: the [ cannot be closed now
+		{"f(1,\n  2 +* 3,\n", true},             // the error is before the end
+		{"fn f() {\n  g(1,\n  h x\n", false},    // inside a block: read to its }
+		{"fn f() {\n  g(1,\n  h x\n}\n", false}, // the ( is still open inside the block
+	}
+	for _, tt := range tests {
+		if got := Whole(tt.src); got != tt.whole {
+			t.Errorf("Whole(%q) = %v, want %v", tt.src, got, tt.whole)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -10,6 +11,9 @@ import (
 
 	"github.com/mglang/mg/eval"
 )
+
+// maxCSVLine is the longest line read_csv reads.
+const maxCSVLine = 16 << 20
 
 // readCSVBuiltin reads rows of numbers; a first row that is not all numbers
 // is a header and is skipped. Cells that are integers become ints.
@@ -29,8 +33,9 @@ func readCSVBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 		return nil, err
 	}
 	defer f.Close()
+	defer closeOnCancel(th, f)() // a pipe's read blocks past any poll
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	sc.Buffer(make([]byte, 64*1024), maxCSVLine)
 	rows := []eval.Object{}
 	line := 0
 	for sc.Scan() {
@@ -72,6 +77,12 @@ func readCSVBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 		}
 	}
 	if err := sc.Err(); err != nil {
+		if err := th.Check(); err != nil {
+			return nil, err // the read was stopped by a limit or Ctrl-C
+		}
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("read_csv(): %s: line %d is longer than %d MiB", path, line+1, maxCSVLine>>20)
+		}
 		return nil, fmt.Errorf("read_csv(): %s: %v", path, err)
 	}
 	return eval.NewList(rows), nil

@@ -40,8 +40,35 @@ func dotBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.Obje
 	default:
 		return nil, fmt.Errorf("dot(): cannot write %q: the file name must end in .dot, .gv, .svg, .png or .pdf", path)
 	}
-	if err := UseFile(th, "dot()", path, func(p string) error { return graphviz.Render(b.Bytes(), p) }); err != nil {
-		return nil, err // already worded as dot: ...
+	// The drawing stops with the program: a time limit, a memory limit
+	// or Ctrl-C kills the dot program rather than waiting for it.
+	ctx, stop := th.Context()
+	defer stop()
+	if err := UseFile(th, "dot()", path, func(p string) error { return graphviz.RenderContext(ctx, b.Bytes(), p) }); err != nil {
+		return nil, builtinError(err)
 	}
 	return eval.None, nil
 }
+
+// builtinError words an error of the graphviz package (which starts
+// "dot: ", as mg dot prints it) as the other errors of dot() are; the
+// program's own stop (a limit, an interruption) is returned as it is.
+func builtinError(err error) error {
+	if _, ok := err.(*eval.Error); ok {
+		return err
+	}
+	if rest, ok := strings.CutPrefix(err.Error(), "dot: "); ok {
+		return &renamedError{msg: "dot(): " + rest, err: err}
+	}
+	return err
+}
+
+// renamedError is err with another message, still matching what err
+// matches (graphviz.ErrNotInstalled).
+type renamedError struct {
+	msg string
+	err error
+}
+
+func (e *renamedError) Error() string { return e.msg }
+func (e *renamedError) Unwrap() error { return e.err }

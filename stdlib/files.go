@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -64,10 +65,14 @@ func FilesRoot(th *eval.Thread) string {
 // lie inside the directory. A refusal is an error naming path and the
 // flag, prefixed with who ("read_csv()") when who is not empty; use's own
 // error is returned as it is.
+//
+// The program waits for use as for a loop: a time limit, a memory limit or
+// Ctrl-C stops the wait with its error (see untilCancelled), since opening
+// a FIFO, or writing one, blocks where no poll point is reached.
 func UseFile(th *eval.Thread, who, path string, use func(resolved string) error) error {
 	r, _ := th.Local(filesKey).(*fileRoot)
 	if r == nil {
-		return use(path)
+		return untilCancelled(th, func() error { return use(path) })
 	}
 	resolved, err := r.resolve(path)
 	if err != nil {
@@ -76,7 +81,50 @@ func UseFile(th *eval.Thread, who, path string, use func(resolved string) error)
 		}
 		return err
 	}
-	return use(resolved)
+	return untilCancelled(th, func() error { return use(resolved) })
+}
+
+// untilCancelled runs fn on a goroutine of its own and returns its error,
+// or, should th be cancelled first, the cancellation's: the program goes
+// on (to stop) and fn finishes, or stays blocked, on its own. A panic in
+// fn is an error, as the evaluator makes one of a panic of its own.
+func untilCancelled(th *eval.Thread, fn func() error) error {
+	ctx, stop := th.Context()
+	defer stop()
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- fmt.Errorf("internal error: %v", r)
+			}
+		}()
+		done <- fn()
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// closeOnCancel closes f once th is cancelled, until stop is called: a
+// read blocked on a pipe or a terminal then returns, so that a time limit
+// or Ctrl-C stops a program reading one.
+func closeOnCancel(th *eval.Thread, f *os.File) (stop func()) {
+	ctx, stopCtx := th.Context()
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			f.Close()
+		case <-done:
+		}
+	}()
+	return func() { close(done); stopCtx() }
 }
 
 // InsideDir reports whether dir, resolved, lies inside root, resolved.

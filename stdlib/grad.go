@@ -141,6 +141,11 @@ func hessianBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eval.
 	if err != nil {
 		return nil, err
 	}
+	// The matrix is one result: its n*n floats count against the length
+	// rule as one list would, before any of it is made.
+	if n := int64(len(xs)); n > eval.MaxLen/max(n, 1) {
+		return nil, fmt.Errorf("hessian: %d variables make a %d x %d matrix of %d numbers, more than the %d items one operation may make", n, n, n, n*n, int64(eval.MaxLen))
+	}
 	h, err := autograd.Hessian(th.Arena, l, xs, th.Check)
 	if err != nil {
 		return nil, err

@@ -102,6 +102,11 @@ func gradcheckBuiltin(th *eval.Thread, args []eval.Object, kw []eval.Kwarg) (eva
 		return nil, err
 	}
 	for _, x := range o.leaves {
+		// Each numgrad is three forward sweeps, each often shorter than
+		// the stretch after which a sweep polls: poll once per leaf.
+		if err := th.Check(); err != nil {
+			return nil, err
+		}
 		step := o.step(x)
 		n, err := numgrad(th, "gradcheck", l, x, step)
 		if err != nil {
@@ -195,6 +200,11 @@ func (o *gradcheckOpts) compare(r checkRow) {
 // secondOrder compares every second derivative grad(grad(L, x), y) with
 // the central difference of grad(L, x) in y.
 func (o *gradcheckOpts) secondOrder(th *eval.Thread, l *autograd.Value) error {
+	// n*n derivatives are checked and listed: the length rule counts them
+	// as hessian's matrix, before any is computed.
+	if n := int64(len(o.leaves)); n > eval.MaxLen/max(n, 1) {
+		return fmt.Errorf("gradcheck: order=2 over %d leaves checks %d second derivatives, more than the %d items one operation may make", n, n*n, int64(eval.MaxLen))
+	}
 	gs, err := autograd.Grad(th.Arena, l, o.leaves, th.Check)
 	if err != nil {
 		return err
@@ -205,6 +215,11 @@ func (o *gradcheckOpts) secondOrder(th *eval.Thread, l *autograd.Value) error {
 			return err
 		}
 		for j, y := range o.leaves {
+			// Each derivative is a small sweep or two of its own, far
+			// shorter than the stretch after which a sweep polls.
+			if err := th.Check(); err != nil {
+				return err
+			}
 			n, step := 0.0, o.step(y)
 			if inGraph(g, y) {
 				if n, err = numgrad(th, "gradcheck", g, y, step); err != nil {

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mglang/mg/eval"
@@ -36,17 +38,19 @@ usage:
   mg kernel ...           Jupyter: mg kernel install, then pick mg in a notebook
   mg --help | --version
 
-flags of run (and of the REPL and piped input, for each statement):
+flags of run (and of the REPL and piped input, for each statement; and of dot,
+for the script it runs); 0 means no limit, the default:
   --max-steps N      stop after N loop turns and calls
-  --max-nodes N      stop after N graph nodes are made
-  --timeout D        stop after D (e.g. 30s, 2m)
-  --max-memory SIZE  stop when the program holds more than SIZE (e.g. 512M, 2G)
+  --max-nodes N      stop with an error when graph node N+1 is made
+  --timeout D        stop after D, a duration with its unit (e.g. 30s, 2m, 1h30m)
+  --max-memory SIZE  stop when the program holds more than SIZE: bytes, or with
+                     K, M, G or T (powers of 1024; 512M, 512MB, 1.5G, 2GiB)
   --files DIR        read and write files only inside DIR
 
-flags of dot:
-  -o FILE          write FILE (.dot, .svg, .png, .pdf) instead of DOT on stdout
-  --node NAME      the Value bound to NAME (default: the last top-level Value bound)
-  --max-nodes N    draw at most N Values (default 500; 0 draws everything)
+flags of dot, besides those of run:
+  -o FILE           write FILE (.dot, .svg, .png, .pdf) instead of DOT on stdout
+  --node NAME       the Value bound to NAME (default: the last top-level Value bound)
+  --draw-nodes N    draw at most N Values (default 500; 0 draws everything)
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -70,7 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if strings.HasPrefix(args[0], "-") {
 		return flagsFirst(args, stdin, stdout, stderr)
 	}
-	if len(args) == 1 {
+	if len(args) == 1 || isScriptName(args[0]) {
+		// mg FILE.mg is mg run FILE.mg, flags and all, wherever they stand.
 		return runCommand(args, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "mg: unknown command %q\n\n%s", args[0], usage)
@@ -105,6 +110,16 @@ func interactive(lim limits, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runStdin(stdin, lim, stdout, stderr)
 }
 
+// isScriptName reports whether arg names a script rather than a command
+// misspelt: it ends in .mg or is a file that exists.
+func isScriptName(arg string) bool {
+	if strings.HasSuffix(arg, ".mg") {
+		return true
+	}
+	st, err := os.Stat(arg)
+	return err == nil && st.Mode().IsRegular()
+}
+
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
@@ -121,33 +136,15 @@ type limits struct {
 }
 
 func (l *limits) register(fs *flag.FlagSet) {
-	fs.Int64Var(&l.maxSteps, "max-steps", 0, "stop after N loop turns and calls")
-	fs.Int64Var(&l.maxNodes, "max-nodes", 0, "stop after N graph nodes are made")
-	fs.DurationVar(&l.timeout, "timeout", 0, "stop after this long")
+	fs.Var(countFlag{&l.maxSteps}, "max-steps", "stop after N loop turns and calls (0: no limit)")
+	fs.Var(countFlag{&l.maxNodes}, "max-nodes", "stop after N graph nodes are made (0: no limit)")
+	fs.Var(durationFlag{&l.timeout}, "timeout", "stop after this long (0: no limit)")
 	fs.Var(&l.maxMemory, "max-memory", "stop when the program holds more than SIZE of memory (512M, 2G)")
 	fs.StringVar(&l.files, "files", "", "read and write files only inside this directory")
 }
 
-// parseFlags parses flags wherever they stand among the arguments
-// (mg dot FILE --node L as well as mg dot --node L FILE) and returns the
-// others, in order.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return rest, nil
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-	}
-}
-
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("mg "+name, flag.ContinueOnError)
+	fs := flag.NewFlagSet(strings.TrimSpace("mg "+name), flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	return fs
@@ -205,7 +202,11 @@ func loadScript(path string, stdout, stderr io.Writer) (*script, int) {
 }
 
 // run executes the script under the limits, with Ctrl-C cancelling it.
-func (s *script) run(lim limits) int {
+func (s *script) run(lim limits) int { return s.runThen(lim, nil) }
+
+// runThen runs the script, then, if it succeeded and then is not nil,
+// then (mg dot's drawing), both under the limits and Ctrl-C.
+func (s *script) runThen(lim limits, then func(th *eval.Thread) error) int {
 	th := s.in.Thread()
 	if err := lim.apply(th); err != nil {
 		fmt.Fprintf(s.stderr, "mg: %v\n", err)
@@ -216,6 +217,9 @@ func (s *script) run(lim limits) int {
 	defer lim.guard(th)()
 	err := s.prog.Run()
 	s.out.Flush()
+	if err == nil && then != nil {
+		err = then(th)
+	}
 	if err != nil {
 		report(s.stderr, err, s.src)
 		var e *eval.Error
@@ -298,15 +302,58 @@ func runStdin(stdin io.Reader, lim limits, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	in := &pipeReader{r: bufio.NewReader(stdin), sess: sess}
+	var running sync.Mutex // held while a statement runs and its output is flushed
+	interrupted, stop := interruptPiped(sess, &running)
+	defer stop()
 	for !sess.quit {
 		chunk, first, ok := in.statement()
 		if !ok {
 			break
 		}
+		running.Lock()
 		if !sess.exec(chunk, first) {
 			status = exitRuntime
 		}
 		out.Flush()
+		running.Unlock()
+		if interrupted.Load() {
+			return exitInterrupted
+		}
 	}
 	return status
+}
+
+// interruptPiped makes SIGINT stop piped input as it stops mg run: the
+// statement running reports "interrupted" at its position and mg exits
+// with status 130 (interrupted is then set); while mg waits for input it
+// exits at once. Without the handler, SIGINT would kill mg silently, or
+// be ignored when mg was started in the background.
+func interruptPiped(sess *session, running *sync.Mutex) (interrupted *atomic.Bool, stop func()) {
+	interrupted = new(atomic.Bool)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+		case <-done:
+			return
+		}
+		interrupted.Store(true)
+		gen := sess.interrupt(0)
+		if gen == 0 {
+			running.Lock() // output of a statement just run is flushed
+			os.Exit(exitInterrupted)
+		}
+		// Repeated until the statement ends, as each statement of a
+		// chunk starts with a cleared cancel flag.
+		for ; gen != 0; gen = sess.interrupt(gen) {
+			select {
+			case <-time.After(10 * time.Millisecond):
+			case <-done:
+				return
+			}
+		}
+	}()
+	return interrupted, func() { signal.Stop(ch); close(done) }
 }

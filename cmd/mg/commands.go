@@ -217,7 +217,13 @@ func (s *session) dot(c cmdLine, fail failFunc) bool {
 	if file != "" {
 		args = append(args, eval.String(file))
 	}
-	res, err := b.Call(s.in.Thread(), args, nil)
+	// Drawing a file runs Graphviz: under the statement limits, so that
+	// --timeout stops it as it stops dot(L, file) in a statement.
+	var res eval.Object
+	err := s.lim.runUnder(s.in.Thread(), func() (err error) {
+		res, err = b.Call(s.in.Thread(), args, nil)
+		return err
+	})
 	if err != nil {
 		var ee *eval.Error
 		if errors.As(err, &ee) && ee.Pos.IsValid() {

@@ -121,6 +121,7 @@ func (k *kernel) applyLimits() {
 	lim := k.lim
 	lim.timeout = 0
 	k.sess.setLimits(lim, true) // --files was checked by kernelCommand
+	k.sess.cellTimeout = k.lim.timeout
 }
 
 // close stops the flushing of outputs.

@@ -49,7 +49,9 @@ func (k *kernel) execute(r *jupyter.Request) {
 	k.out.begin(r)
 	result, cerr := k.runCell(req.Code, name)
 	k.sess.out.Flush()
-	if cerr == nil && result != nil && !req.Silent {
+	// A cell ending in ; shows no result, as in IPython (draw_dot(L);).
+	quiet := strings.HasSuffix(strings.TrimRight(req.Code, " \t\r\n"), ";")
+	if cerr == nil && result != nil && !req.Silent && !quiet {
 		data, note := mimeBundle(display.Of(k.sess.in.Thread(), result))
 		if note != "" {
 			k.out.stream("stderr").Write([]byte(note))
@@ -85,7 +87,7 @@ func (k *kernel) runCell(code, name string) (eval.Object, *cellError) {
 	}
 	s.files[name] = code
 	if isCommand(code) {
-		return nil, k.runCommands(code)
+		return nil, k.runCommands(code, name)
 	}
 	file, err := lang.ParseFrom(name, code, 1)
 	if err != nil {
@@ -108,8 +110,19 @@ func (k *kernel) runCell(code, name string) (eval.Object, *cellError) {
 	return result, nil
 }
 
-// runCommands runs a cell of REPL commands (:help, :vars...), one a line.
-func (k *kernel) runCommands(code string) *cellError {
+// runCommands runs a cell of REPL commands (:help, :vars...), one a line,
+// the cell named name. A command's error is the cell's, positioned in it
+// (<cell 4>:1:6, its line and caret), as a statement's is.
+func (k *kernel) runCommands(code, name string) *cellError {
+	var failed error
+	saved := k.sess.name
+	k.sess.name = name
+	k.sess.onFail = func(err error) {
+		if failed == nil {
+			failed = err
+		}
+	}
+	defer func() { k.sess.name, k.sess.onFail = saved, nil }()
 	for i, line := range strings.Split(code, "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -118,7 +131,18 @@ func (k *kernel) runCommands(code string) *cellError {
 			return &cellError{Ename: "SyntaxError", Evalue: "a cell of commands (:help, :vars, ...) holds only commands, one a line",
 				Traceback: []string{fmt.Sprintf("line %d: %s", i+1, line)}}
 		}
-		if !k.sess.command(line, i+1) {
+		ok := k.sess.command(line, i+1)
+		if k.sess.quit {
+			// A notebook's kernel is stopped from the notebook, not from
+			// a cell: say so rather than do nothing.
+			k.sess.quit = false
+			fmt.Fprintf(k.sess.stderr, "%s does not stop a notebook's kernel: use the notebook's Kernel menu (Shut Down or Restart)\n", strings.TrimSpace(line))
+		}
+		if !ok {
+			if failed != nil {
+				k.sess.name = saved // the cell's source, not the session's, holds the line
+				return k.cellError(failed)
+			}
 			return &cellError{Ename: "CommandError", Evalue: strings.TrimSpace(line) + " failed", Traceback: []string{}}
 		}
 	}

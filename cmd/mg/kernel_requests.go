@@ -52,7 +52,15 @@ func (k *kernel) complete(r *jupyter.Request) {
 func (k *kernel) inspect(r *jupyter.Request) {
 	var c codeAt
 	_ = r.Decode(&c)
-	word := wordAt(c.Code, len(c.before()))
+	before := c.before()
+	word := wordAt(c.Code, len(before))
+	if word == "" {
+		// Just inside a call's parentheses, draw_dot(|, as IPython does:
+		// the function being called.
+		if b := strings.TrimRight(before, " \t"); strings.HasSuffix(b, "(") {
+			word = wordAt(c.Code, len(b)-1)
+		}
+	}
 	text := ""
 	if word != "" {
 		text = topicHelp(k.sess.in.Library(), word)
@@ -98,7 +106,7 @@ func (k *kernel) isComplete(r *jupyter.Request) {
 	status, indent := "complete", ""
 	switch {
 	case isCommand(code):
-	case lang.Incomplete(code):
+	case !lang.Whole(code): // as the REPL and piped input decide
 		status, indent = "incomplete", strings.Repeat("    ", openBraces(code))
 	default:
 		if _, err := lang.Parse("<cell>", code); err != nil {

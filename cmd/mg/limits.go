@@ -37,7 +37,10 @@ func (b *byteSize) Set(s string) error {
 		}
 	}
 	f, err := strconv.ParseFloat(t, 64)
-	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) || f*float64(mult) >= math.MaxInt64 {
+	if err == nil && f < 0 {
+		return errNegative
+	}
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || f*float64(mult) >= math.MaxInt64 {
 		return fmt.Errorf("not a size: write a number of bytes with K, M or G, as in 512M or 2G")
 	}
 	*b = byteSize(f * float64(mult))
@@ -156,8 +159,9 @@ func isLimitError(err error) bool {
 // down after a limit stops one of its statements.
 func releaseMemory() { debug.FreeOSMemory() }
 
-// describe lists the limits as flags, one a line, for :limits.
-func (l *limits) describe() string {
+// describe lists the limits as flags, one a line, for :limits; cell is
+// the kernel's time limit on a whole cell (0 outside a kernel).
+func (l *limits) describe(cell time.Duration) string {
 	orNone := func(set bool, v string) string {
 		if set {
 			return v
@@ -171,9 +175,22 @@ func (l *limits) describe() string {
 	return fmt.Sprintf("--max-steps %s\n--max-nodes %s\n--timeout %s\n--max-memory %s\n--files %s\n",
 		orNone(l.maxSteps > 0, strconv.FormatInt(l.maxSteps, 10)),
 		orNone(l.maxNodes > 0, strconv.FormatInt(l.maxNodes, 10)),
-		orNone(l.timeout > 0, l.timeout.String()),
+		timeoutText(l.timeout, cell),
 		orNone(l.maxMemory > 0, l.maxMemory.String()),
 		files)
+}
+
+// timeoutText shows the time limits of a statement and of a cell.
+func timeoutText(stmt, cell time.Duration) string {
+	switch {
+	case cell > 0 && stmt > 0:
+		return fmt.Sprintf("%s for each statement, %s for each cell", stmt, cell)
+	case cell > 0:
+		return fmt.Sprintf("%s for each cell", cell)
+	case stmt > 0:
+		return stmt.String()
+	}
+	return "none"
 }
 
 // limitsCommand runs `:limits [FLAGS]`: without flags it lists the limits
@@ -183,7 +200,7 @@ func (l *limits) describe() string {
 // that a piped script cannot undo its grader's flags.
 func (s *session) limitsCommand(c cmdLine, fail failFunc) bool {
 	if strings.TrimSpace(c.arg) == "" {
-		s.out.WriteString(s.lim.describe())
+		s.out.WriteString(s.lim.describe(s.cellTimeout))
 		return true
 	}
 	var msg strings.Builder
@@ -193,14 +210,18 @@ func (s *session) limitsCommand(c cmdLine, fail failFunc) bool {
 	var lim limits
 	lim.register(fs) // which sets every limit to its default, so:
 	lim = s.lim      // the flags not given keep their values
-	if err := fs.Parse(strings.Fields(c.arg)); err != nil {
-		return fail(c.argCol, ":limits: %v; it takes the flags of mg run: --max-steps N --max-nodes N --timeout D --max-memory SIZE --files DIR", err)
+	args := strings.Fields(c.arg)
+	if err := fs.Parse(args); err != nil {
+		return fail(c.argCol, ":limits: %s; it takes the flags of mg run: --max-steps N --max-nodes N --timeout D --max-memory SIZE --files DIR", flagError(err, args))
 	}
 	if fs.NArg() > 0 {
 		return fail(c.argCol, ":limits takes flags, not %q", fs.Arg(0))
 	}
 	if err := s.ceiling.allows(lim); err != nil {
 		return fail(c.argCol, ":limits: %v", err)
+	}
+	if s.cellTimeout > 0 && lim.timeout > s.cellTimeout {
+		return fail(c.argCol, ":limits: cannot lift --timeout above %s, the limit of each cell the kernel was started with", s.cellTimeout)
 	}
 	if err := s.setLimits(lim, false); err != nil {
 		return fail(c.argCol, ":limits: %v", err)

@@ -101,13 +101,13 @@ func TestLimits(t *testing.T) {
 		{"limits-not-reached", []string{"run", "--max-steps", "100", "--max-nodes", "100", "--timeout", "1m", small}, 0,
 			nil, "4.0\n"},
 		{"bad-max-steps", []string{"run", "--max-steps", "many", small}, 2,
-			[]string{"invalid value \"many\" for flag -max-steps"}, ""},
+			[]string{"mg run: invalid value \"many\" for --max-steps: write a whole number"}, ""},
 		{"bad-timeout", []string{"run", "--timeout", "30", small}, 2,
-			[]string{"invalid value \"30\" for flag -timeout"}, ""},
+			[]string{"mg run: invalid value \"30\" for --timeout: write a duration with a unit, e.g. 30s or 2m"}, ""},
 		{"unknown-flag", []string{"run", "--max-memry", "1G", small}, 2,
-			[]string{"flag provided but not defined: -max-memry"}, ""},
+			[]string{"mg run: unknown flag --max-memry"}, ""},
 		{"bad-max-memory", []string{"run", "--max-memory", "lots", small}, 2,
-			[]string{"invalid value \"lots\" for flag -max-memory: not a size"}, ""},
+			[]string{"mg run: invalid value \"lots\" for --max-memory: not a size"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,6 +149,12 @@ func TestInterrupt(t *testing.T) {
 	}{
 		{"loop", "let a = Value(1.0)\ndot(a, \"ready.dot\")\nwhile true {\n}\n",
 			[]string{"loop.mg:3:1: interrupted", "while true {\n^"}},
+		// Piped input stops as mg run does, even when started with SIGINT
+		// ignored (in the background of a non-interactive shell).
+		{"piped", "let a = Value(1.0)\ndot(a, \"ready.dot\")\nwhile true {\n}\nprint(\"after\")\n",
+			[]string{"<stdin>:3:1: interrupted", "while true {\n^"}},
+		{"piped-ignoring", "let a = Value(1.0)\ndot(a, \"ready.dot\")\nwhile true {\n}\nprint(\"after\")\n",
+			[]string{"<stdin>:3:1: interrupted"}},
 		{"backward", "let a = Value(1.0)\nlet L = a\nfor i in range(2000000) {\n  L = L * 1.0\n}\n" +
 			"dot(a, \"ready.dot\")\nwhile true {\n  backward(L)\n}\n",
 			[]string{"backward.mg:", ": interrupted"}},
@@ -159,6 +165,20 @@ func TestInterrupt(t *testing.T) {
 			dir := t.TempDir()
 			script := writeScript(t, dir, tt.name+".mg", tt.src)
 			cmd := exec.Command(bin, "run", script)
+			switch tt.name {
+			case "piped":
+				cmd = exec.Command(bin)
+			case "piped-ignoring":
+				cmd = exec.Command("sh", "-c", `trap "" INT; exec "$0"`, bin)
+			}
+			if strings.HasPrefix(tt.name, "piped") {
+				f, err := os.Open(script)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				cmd.Stdin = f
+			}
 			cmd.Dir = dir
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -202,6 +222,9 @@ func TestInterrupt(t *testing.T) {
 				if !strings.Contains(stderr.String(), w) {
 					t.Errorf("stderr lacks %q; stderr:\n%s", w, stderr.String())
 				}
+			}
+			if strings.Contains(stdout.String(), "after") {
+				t.Errorf("the statement after the interrupted one ran")
 			}
 			checkNoPanic(t, "stdout", stdout.String())
 			checkNoPanic(t, "stderr", stderr.String())

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/mglang/mg/eval"
 	"github.com/mglang/mg/lang"
@@ -43,6 +44,12 @@ type session struct {
 	// lim bounds each statement run (and :load); ceiling holds the limits
 	// mg was started with, which :limits may tighten but not lift.
 	lim, ceiling limits
+	// cellTimeout is a kernel's --timeout, which bounds each cell as a
+	// whole rather than each statement: :limits shows it and keeps under it.
+	cellTimeout time.Duration
+	// onFail, when set, receives the errors fail would report: a kernel
+	// running a cell of commands makes them the cell's error.
+	onFail func(error)
 	// th is the interpreter's Thread, for interrupt (another goroutine).
 	th atomic.Pointer[eval.Thread]
 	// interrupted is set by interrupt: the statement running is being
@@ -199,6 +206,10 @@ func (s *session) interrupt(gen uint64) uint64 {
 // fail reports err with a caret under its position, taking the source
 // line from the session or from the script run with :load it points into.
 func (s *session) fail(err error) {
+	if s.onFail != nil {
+		s.onFail(err)
+		return
+	}
 	s.out.Flush()
 	if s.tty && isInterrupt(err) {
 		fmt.Fprintln(s.stderr)

@@ -22,8 +22,10 @@ import (
 // backward(), which accumulates into the leaves the same way.
 const (
 	// torchExactDoubling asks for exactly double grads after backward
-	// twice: mg sums each leaf's contributions afresh and adds the sum to
-	// the old grad once, as torch accumulates.
+	// twice: each leaf gets the sum of its contributions added once to its
+	// old grad, as torch does. false checks the doubling to the test's
+	// tolerance only, which a backward that adds each contribution into
+	// the old grad in turn passes.
 	torchExactDoubling = true
 
 	torchTwiceID  = 1_000_000 // result id of formula i backward twice: i + torchTwiceID

@@ -43,9 +43,9 @@ func BuiltinDraws(format string) bool {
 // is cached), so that programs that never draw pay nothing.
 //
 // The layout runs in its own goroutine: it cannot be interrupted, so when
-// it outlives Timeout the caller gets an error and the goroutine finishes
+// it outlives Timeout, or ctx is done, the caller gets an error and the goroutine finishes
 // on its own, holding the renderer until then.
-func drawBuiltin(dot []byte, format string) ([]byte, error) {
+func drawBuiltin(ctx context.Context, dot []byte, format string) ([]byte, error) {
 	if !BuiltinDraws(format) {
 		return nil, fmt.Errorf("the built-in renderer cannot draw %s", format)
 	}
@@ -67,6 +67,8 @@ func drawBuiltin(dot []byte, format string) ([]byte, error) {
 		return r.out, r.err
 	case <-timer.C:
 		return nil, errBuiltinTimeout
+	case <-ctx.Done(): // the caller's limit: stop waiting, as for Timeout
+		return nil, context.Cause(ctx)
 	}
 }
 

@@ -2,6 +2,7 @@ package graphviz
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -60,7 +61,7 @@ func TestMain(m *testing.M) {
 	case "idle":
 		os.Exit(0)
 	case "draw":
-		if _, err := drawBuiltin([]byte(graph), "svg"); err != nil {
+		if _, err := drawBuiltin(context.Background(), []byte(graph), "svg"); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -244,12 +245,12 @@ func TestBuiltinLoadsLazily(t *testing.T) {
 // built-in renderer once it is loaded.
 func BenchmarkBuiltinSVG(b *testing.B) {
 	b.ReportAllocs()
-	if _, err := drawBuiltin([]byte(lecture), "svg"); err != nil {
+	if _, err := drawBuiltin(context.Background(), []byte(lecture), "svg"); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := drawBuiltin([]byte(lecture), "svg"); err != nil {
+		if _, err := drawBuiltin(context.Background(), []byte(lecture), "svg"); err != nil {
 			b.Fatal(err)
 		}
 	}

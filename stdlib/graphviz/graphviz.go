@@ -54,6 +54,15 @@ func Available() bool {
 // and the command that draws it by hand. Any other extension is an error
 // that lists the supported ones.
 func Render(dot []byte, path string) error {
+	return RenderContext(context.Background(), dot, path)
+}
+
+// RenderContext is Render stopped by ctx: when ctx is done, the dot
+// program is killed (the built-in renderer, which cannot be stopped, is
+// no longer waited for) and the error is context.Cause(ctx) itself, so
+// that a program's time limit or interruption stops a drawing with its
+// own error rather than after Timeout.
+func RenderContext(ctx context.Context, dot []byte, path string) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".dot", ".gv":
@@ -66,7 +75,7 @@ func Render(dot []byte, path string) error {
 		}
 		return fmt.Errorf("dot: cannot write %q: %s files are not supported: %s", path, ext, supported)
 	}
-	out, err := draw(dot, ext[1:], path)
+	out, err := draw(ctx, dot, ext[1:], path)
 	if errors.Is(err, ErrNotInstalled) {
 		return notInstalled(dot, path, ext)
 	}
@@ -83,7 +92,12 @@ func Render(dot []byte, path string) error {
 // WebAssembly, loaded on first use) draws SVG and PNG, and any other format
 // is an error matching ErrNotInstalled. Errors start with "dot: ".
 func Draw(dot []byte, format string) ([]byte, error) {
-	return draw(dot, strings.ToLower(format), "the graph")
+	return DrawContext(context.Background(), dot, format)
+}
+
+// DrawContext is Draw stopped by ctx, as RenderContext is.
+func DrawContext(ctx context.Context, dot []byte, format string) ([]byte, error) {
+	return draw(ctx, dot, strings.ToLower(format), "the graph")
 }
 
 // SVG draws the DOT text dot as SVG, as Draw does.
@@ -93,13 +107,16 @@ func SVG(dot []byte) ([]byte, error) {
 
 // draw is Draw; what names the drawing in errors (a file name, or "the
 // graph").
-func draw(dot []byte, format, what string) ([]byte, error) {
+func draw(outer context.Context, dot []byte, format, what string) ([]byte, error) {
 	prog, err := exec.LookPath("dot")
 	if err != nil {
 		if !BuiltinDraws(format) {
 			return nil, fmt.Errorf("dot: drawing %s as %s needs Graphviz, whose dot program is not on PATH: %w", what, format, ErrNotInstalled)
 		}
-		out, err := drawBuiltin(dot, format)
+		out, err := drawBuiltin(outer, dot, format)
+		if outer.Err() != nil {
+			return nil, context.Cause(outer)
+		}
 		if errors.Is(err, errBuiltinTimeout) {
 			return nil, fmt.Errorf("dot: Graphviz (built in) took longer than %v to draw %s (a graph of %d bytes of DOT) and was stopped; for a graph this big, write a .dot file instead", Timeout, what, len(dot))
 		}
@@ -111,7 +128,7 @@ func draw(dot []byte, format, what string) ([]byte, error) {
 		}
 		return out, nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	ctx, cancel := context.WithTimeout(outer, Timeout)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, prog, "-T"+format)
@@ -120,6 +137,9 @@ func draw(dot []byte, format, what string) ([]byte, error) {
 	cmd.Stderr = &stderr
 	cmd.WaitDelay = time.Second
 	err = cmd.Run()
+	if err != nil && outer.Err() != nil {
+		return nil, context.Cause(outer) // the program's limit or interruption
+	}
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return nil, fmt.Errorf("dot: Graphviz took longer than %v to draw %s (a graph of %d bytes of DOT) and was stopped; for a graph this big, write a .dot file instead", Timeout, what, len(dot))
 	}

@@ -27,12 +27,11 @@ once), as mg's do: where glibc's libm, and so CPython, is off by one unit in
 the last place, mg's correctly rounded digit is the right one. PW(a, b) is
 Python's a ** b with that rounding.
 
-P(...) prints as mg's print does: Python's print, except that bools are
-true/false, None is none and strings inside lists are double-quoted.
+The builtins, print and dot are in mgbuiltins.py.
 """
 import math
 
-import mpmath
+from crmath import MISROUNDED, PW, ccos, cexp, clog, csin  # noqa: F401 (MISROUNDED, PW: for run.py)
 
 # The rules of mg that can be switched off while mg does not have them yet
 # (set by run.py from its command line).
@@ -42,52 +41,6 @@ RESET_INNER = True
 # second backward doubles it exactly), rather than each contribution added
 # into it in turn (micrograd's way; the same on a fresh graph).
 FRESH_LEAVES = False
-
-# How many results glibc rounded differently from the correct rounding.
-MISROUNDED = [0]
-
-
-def _cr(f, *args):
-    with mpmath.workprec(300):
-        return float(f(*[a if isinstance(a, int) else mpmath.mpf(a) for a in args]))
-
-
-def _fix(r, f, *args):
-    """r, unless glibc misrounded it: then the correctly rounded result."""
-    if isinstance(r, float) and r - r == 0 and r != 0:
-        c = _cr(f, *args)
-        if c != r:
-            MISROUNDED[0] += 1
-            return c
-    return r
-
-
-def cexp(x):
-    return _fix(math.exp(x), mpmath.exp, x)
-
-
-def clog(x):
-    return _fix(math.log(x), mpmath.log, x)
-
-
-def csin(x):
-    return _fix(math.sin(x), mpmath.sin, x)
-
-
-def ccos(x):
-    return _fix(math.cos(x), mpmath.cos, x)
-
-
-def PW(a, b):
-    """Python's a ** b, correctly rounded when the result is a float."""
-    r = a ** b
-    if isinstance(r, float) and not isinstance(a, bool) and not isinstance(b, bool):
-        b = float(b)
-        if b == math.trunc(b) and abs(b) < 2**53:
-            b = int(b)  # mpmath's power of a negative base is real only for an int exponent
-        return _fix(r, lambda x, y: mpmath.power(x, y), float(a), b)
-    return r
-
 
 class MgError(Exception):
     """A runtime error that mg reports too."""
@@ -441,72 +394,3 @@ def zero_grad(x):
     elif isinstance(x, list):
         for y in x:
             zero_grad(y)
-
-
-def B(x, name):
-    """The binding rule: naming a float makes a leaf labelled with the name;
-    naming an unlabelled Value labels it."""
-    if isinstance(x, float) or (isinstance(x, int) and not isinstance(x, bool) and not INTS_STAY_INTS):
-        return Value(x, label=name)
-    if isinstance(x, Value) and x.label == "":
-        x.label = name
-    return x
-
-
-def _unary(op, f):
-    def fn(x):
-        if isinstance(x, Value):
-            return _node(op, x)
-        return _data(op, Value(x), None, None)
-    fn.__name__ = f
-    return fn
-
-
-relu = _unary("ReLU", "relu")
-tanh = _unary("tanh", "tanh")
-exp = _unary("exp", "exp")
-log = _unary("log", "log")
-sigmoid = _unary("sigmoid", "sigmoid")
-sin = _unary("sin", "sin")
-cos = _unary("cos", "cos")
-
-
-def sqrt(x):
-    if isinstance(x, Value):
-        return x ** 0.5
-    return _pow(float(x), 0.5)
-
-
-def _fmt(x, inlist):
-    if isinstance(x, bool):
-        return "true" if x else "false"
-    if x is None:
-        return "none"
-    if isinstance(x, str):
-        return '"' + x + '"' if inlist else x
-    if isinstance(x, list):
-        return "[" + ", ".join(_fmt(y, True) for y in x) + "]"
-    return repr(x) if isinstance(x, (float, Value)) else str(x)
-
-
-def P(*args):
-    print(" ".join(_fmt(a, False) for a in args))
-
-
-def DOT(root):
-    """What the test reads from mg's dot(root): every Value's record, and
-    every op's name, each sorted."""
-    nodes = topo(root)
-    recs = sorted("{ %s | data %.4f | grad %.4f }" % (v.label, v.data, v.grad) for v in nodes)
-    ops = sorted(v.op for v in nodes if v._op)
-    print("DOT %d records, %d ops" % (len(recs), len(ops)))
-    for r in recs:
-        print("  record " + r)
-    for o in ops:
-        print("  op " + o)
-
-
-def RB(old, x, name):
-    """Rebinding `name = x`: like B, and name must exist (mg's `=` does not
-    declare)."""
-    return B(x, name)

@@ -13,6 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.setrecursionlimit(5000)
 
+import mgbuiltins  # noqa: E402
 import mgvalue  # noqa: E402
 
 
@@ -44,7 +45,7 @@ def main():
         setattr(mgvalue, {"ints": "INTS_STAY_INTS", "reset": "RESET_INNER", "fresh": "FRESH_LEAVES"}[name], v == "1")
     with open(sys.argv[1]) as f:
         text = f.read()
-    names = {k: getattr(mgvalue, k) for k in dir(mgvalue) if not k.startswith("__")}
+    names = {k: getattr(m, k) for m in (mgvalue, mgbuiltins) for k in dir(m) if not k.startswith("__")}
     for pid, src in programs(text):
         print("#P " + pid)
         env = dict(names)

@@ -1,2 +1,0 @@
-let xs = [1, 2
-print(2)
