@@ -279,6 +279,9 @@ func checkTarget(start *lexer.Token, x Expr) {
 		what = "a list"
 	case *ListComp:
 		what = "a comprehension"
+		if x.Gen {
+			what = "a generator"
+		}
 	case *FuncLit:
 		what = "a function"
 	case *UnaryExpr:

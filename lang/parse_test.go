@@ -106,6 +106,12 @@ var parseTests = []struct{ src, want string }{
 	{`[a+b for a in as if a > 0 for b in bs if b if c]`, `(comp (+ a b) (for a as (if (> a 0))) (for b bs (if b) (if c)))`},
 	{`[x for x in [y for y in ys]]`, `(comp x (for x (comp y (for y ys))))`},
 	{`[x for x in a or b if not x]`, `(comp x (for x (or a b) (if (not x))))`},
+	// generator expressions: read as comprehensions, marked gen
+	{`sum((y - g)**2 for g, y in zip(ys, ps))`, `(call sum (gen (** (- y g) 2) (for (g y) (call zip ys ps))))`},
+	{`sum((w*x for w, x in zip(ws, xs)), b)`, `(call sum (gen (* w x) (for (w x) (call zip ws xs))) b)`},
+	{`max(x for x in xs if x > 0)`, `(call max (gen x (for x xs (if (> x 0)))))`},
+	{`(x for x in xs for y in ys)`, `(gen x (for x xs) (for y ys))`},
+	{`f(k=(x for x in xs))`, `(call f k=(gen x (for x xs)))`},
 
 	// statements
 	{`let a = a*b + c`, `(let a (+ (* a b) c))`},
