@@ -54,7 +54,59 @@ func (p *pipeReader) statement() (chunk string, first int, ok bool) {
 		}
 		break
 	}
+	if c := b.String(); pythonHeader(c) {
+		p.dropPythonBody(&b, indentOf(lastLine(c)))
+	}
 	return b.String(), first, b.Len() > 0
+}
+
+// pythonHeader reports whether a statement is a Python block header that
+// mg cannot parse, as `if loss > 100:`: its body follows, indented.
+func pythonHeader(c string) bool {
+	if !strings.HasSuffix(strings.TrimRight(c, " \t\r\n"), ":") {
+		return false
+	}
+	_, err := lang.Parse("<stdin>", c)
+	return err != nil
+}
+
+// dropPythonBody joins to the statement the lines after a Python header
+// that are indented deeper than it (and blank lines among them), so that
+// the header's syntax error drops its body too, as a brace block's would,
+// instead of running the body unconditionally.
+func (p *pipeReader) dropPythonBody(b *strings.Builder, indent int) {
+	var blanks []string
+	for {
+		line, more := p.line()
+		if !more {
+			break
+		}
+		if lang.Blank(line) {
+			blanks = append(blanks, line)
+			continue
+		}
+		if indentOf(line) <= indent {
+			p.ahead = append(append(blanks, line), p.ahead...)
+			return
+		}
+		for _, l := range append(blanks, line) {
+			p.sess.addSource(l)
+			b.WriteString(l)
+		}
+		blanks = nil
+	}
+	p.ahead = append(blanks, p.ahead...)
+}
+
+// lastLine is the last line of c with a token.
+func lastLine(c string) string {
+	lines := strings.Split(strings.TrimRight(c, " \t\r\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// indentOf is the width of a line's leading blanks (a tab counts as one).
+func indentOf(line string) int {
+	return len(line) - len(strings.TrimLeft(line, " \t"))
 }
 
 // line returns the next line of input, from the lines read ahead first;

@@ -97,3 +97,20 @@ func TestPipedScriptComputesWhatRunDoes(t *testing.T) {
 		}
 	}
 }
+
+// A pasted Python block: its header gets the colon hint, and its indented
+// body is dropped with it rather than run unconditionally at top level.
+func TestPipedPythonBlockDropsItsIndentedBody(t *testing.T) {
+	src := "let cnt = 0\nif 5.0 > 100:\n    cnt = cnt + 100\n\n    cnt = cnt + 1\nprint(cnt)\nfor i in range(3):\n  print(i)\nprint(\"end\")\n"
+	code, stdout, stderr := pipe(src)
+	if code != exitRuntime {
+		t.Errorf("exit %d, want %d", code, exitRuntime)
+	}
+	if stdout != "0\nend\n" {
+		t.Errorf("stdout %q, want %q: a Python block's body ran", stdout, "0\nend\n")
+	}
+	if strings.Count(stderr, "<stdin>:") != 2 || !strings.Contains(stderr, "<stdin>:2:13:") || !strings.Contains(stderr, "<stdin>:7:18:") ||
+		!strings.Contains(stderr, "not a colon") {
+		t.Errorf("want the colon hint once for each header, at 2:13 and 7:18:\n%s", stderr)
+	}
+}
