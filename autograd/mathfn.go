@@ -5,7 +5,7 @@ import (
 	"math/big"
 )
 
-// Correctly rounded exp, log, pow, sin and cos.
+// Correctly rounded exp, log, pow, sin and cos (sin and cos in trig.go).
 //
 // CPython's math module and float ** call the C library (glibc here), whose
 // exp, log, pow, sin and cos are within ~0.52 ulp: they round correctly for
@@ -324,61 +324,3 @@ func intPowDD(x, y float64) (float64, bool) {
 	}
 	return acc.round(), true
 }
-
-// reducePio2 returns r and q with x = q*pi/2 + r, |r| <= ~pi/4, for
-// |x| < 2^20 (pi/2 held to 159 bits, so r keeps ~100 good bits).
-func reducePio2(x float64) (r dd, q int) {
-	k := math.Round(x / pio2[0])
-	p, e := twoProd(k, pio2[0])
-	r = ddAdd(dd{x, 0}, dd{-p, -e})
-	p, e = twoProd(k, pio2[1])
-	r = ddAdd(r, dd{-p, -e})
-	r = ddAdd(r, dd{float64(-k * pio2[2]), 0})
-	return r, int(k) & 3
-}
-
-// sinCosDD returns sin(r) and cos(r) for |r| <= ~pi/4 by Taylor series.
-func sinCosDD(r dd) (s, c dd) {
-	r2 := ddMul(r, r)
-	s, c = invFact[27], invFact[26]
-	for k := 25; k >= 1; k -= 2 { // s = 1 - r^2/3! + ..., c = 1 - r^2/2! + ...
-		s = ddAdd(dd{invFact[k].hi, invFact[k].lo}, ddMul(dd{-s.hi, -s.lo}, r2))
-		c = ddAdd(dd{invFact[k-1].hi, invFact[k-1].lo}, ddMul(dd{-c.hi, -c.lo}, r2))
-	}
-	return ddMul(s, r), c
-}
-
-func crSinCos(x float64, cos bool) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return math.NaN()
-	}
-	if !cos && math.Abs(x) < 0x1p-26 {
-		return x // sin x = x - x^3/6: x is the rounded value
-	}
-	var r dd
-	var q int
-	if math.Abs(x) < 0x1p20 {
-		r, q = reducePio2(x)
-	} else {
-		r, q = reducePio2Big(x)
-	}
-	if cos {
-		q++
-	}
-	s, c := sinCosDD(r)
-	switch q & 3 {
-	case 0:
-		return s.round()
-	case 1:
-		return c.round()
-	case 2:
-		return -s.round()
-	}
-	return -c.round()
-}
-
-// crSin is sine correctly rounded.
-func crSin(x float64) float64 { return crSinCos(x, false) }
-
-// crCos is cosine correctly rounded.
-func crCos(x float64) float64 { return crSinCos(x, true) }

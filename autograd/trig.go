@@ -5,13 +5,14 @@ import (
 	"math/big"
 )
 
-// Payne–Hanek reduction of a large argument of sin and cos.
+// Correctly rounded sin and cos: the argument reduced to r in [-pi/4, pi/4]
+// and a quarter turn q, then Taylor series in double-double, rounded once.
 //
 // Below 2^20, x - k*pi/2 with pi/2 held to 159 bits keeps ~100 good bits
 // of the remainder (reducePio2). Beyond, k*pi/2 would need as many more
-// bits of pi as k has, up to 2^1024: there x*(2/pi) is formed exactly
-// enough from 1536 bits of 2/pi, of which only those that matter for x's
-// exponent survive the product's wrap-around modulo 4.
+// bits of pi as k has, up to 2^1024: there (Payne–Hanek) x*(2/pi) is
+// formed exactly enough from 1536 bits of 2/pi, of which only those that
+// matter for x's exponent survive the product's wrap-around modulo 4.
 
 // twoOverPi holds the bits of 2/pi: 2/pi = sum twoOverPi[i] * 2^(-64(i+1)).
 // TestTwoOverPiBits recomputes them from a series for pi.
@@ -74,3 +75,61 @@ func reducePio2Big(x float64) (r dd, q int) {
 	r = ddAdd(ddMul(fd, dd{pio2[0], pio2[1]}), dd{float64(hi * pio2[2]), 0})
 	return r, q & 3
 }
+
+// reducePio2 returns r and q with x = q*pi/2 + r, |r| <= ~pi/4, for
+// |x| < 2^20 (pi/2 held to 159 bits, so r keeps ~100 good bits).
+func reducePio2(x float64) (r dd, q int) {
+	k := math.Round(x / pio2[0])
+	p, e := twoProd(k, pio2[0])
+	r = ddAdd(dd{x, 0}, dd{-p, -e})
+	p, e = twoProd(k, pio2[1])
+	r = ddAdd(r, dd{-p, -e})
+	r = ddAdd(r, dd{float64(-k * pio2[2]), 0})
+	return r, int(k) & 3
+}
+
+// sinCosDD returns sin(r) and cos(r) for |r| <= ~pi/4 by Taylor series.
+func sinCosDD(r dd) (s, c dd) {
+	r2 := ddMul(r, r)
+	s, c = invFact[27], invFact[26]
+	for k := 25; k >= 1; k -= 2 { // s = 1 - r^2/3! + ..., c = 1 - r^2/2! + ...
+		s = ddAdd(dd{invFact[k].hi, invFact[k].lo}, ddMul(dd{-s.hi, -s.lo}, r2))
+		c = ddAdd(dd{invFact[k-1].hi, invFact[k-1].lo}, ddMul(dd{-c.hi, -c.lo}, r2))
+	}
+	return ddMul(s, r), c
+}
+
+func crSinCos(x float64, cos bool) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return math.NaN()
+	}
+	if !cos && math.Abs(x) < 0x1p-26 {
+		return x // sin x = x - x^3/6: x is the rounded value
+	}
+	var r dd
+	var q int
+	if math.Abs(x) < 0x1p20 {
+		r, q = reducePio2(x)
+	} else {
+		r, q = reducePio2Big(x)
+	}
+	if cos {
+		q++
+	}
+	s, c := sinCosDD(r)
+	switch q & 3 {
+	case 0:
+		return s.round()
+	case 1:
+		return c.round()
+	case 2:
+		return -s.round()
+	}
+	return -c.round()
+}
+
+// crSin is sine correctly rounded.
+func crSin(x float64) float64 { return crSinCos(x, false) }
+
+// crCos is cosine correctly rounded.
+func crCos(x float64) float64 { return crSinCos(x, true) }
