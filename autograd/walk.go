@@ -22,25 +22,27 @@ type walker struct {
 	pending int // nodes marked and not handled yet
 }
 
-// reach marks o, an operand of a node being handled, if it is new.
+// reach marks o, an operand of a node being handled, the first time it
+// is reached (the caller tests seen first: reach is the rare path).
+// Constants are marked too, so that they are tested once, and nothing
+// else is done to them.
 func (w *walker) reach(o *Value) {
-	if o.flags&flagConst != 0 || o.seen(w.e) {
-		return
-	}
 	o.see(w.e)
-	if o.op == OpLeaf {
+	switch {
+	case o.flags&flagConst != 0:
+	case o.op == OpLeaf:
 		if w.save != nil {
 			w.save.add(o)
 		}
 		if w.record {
 			w.leaves = w.leaves.push(addrOf(o))
 		}
-		return
+	default:
+		if w.zero {
+			o.Grad = 0
+		}
+		w.pending++
 	}
-	if w.zero {
-		o.Grad = 0
-	}
-	w.pending++
 }
 
 // walk visits every node root depends on, root first, in reverse creation
@@ -78,24 +80,33 @@ func walk(root *Value, w *walker, apply bool, check func() error) (ok bool, err 
 				continue
 			}
 			w.pending--
-			if apply {
-				g := v.Grad
-				if !finite(g) {
-					return true, gradSumErr(v)
-				}
-				w.reach(v.a)
-				if v.b != nil {
-					w.reach(v.b)
-				}
-				if err := backstep(v, g); err != nil {
+			a, b := v.a, v.b
+			if !a.seen(w.e) {
+				w.reach(a)
+			}
+			if b != nil && !b.seen(w.e) {
+				w.reach(b)
+			}
+			if !apply {
+				w.ops = w.ops.push(addrOf(v))
+			} else if g := v.Grad; !finite(g) {
+				return true, gradSumErr(v)
+			} else if v.flags&flagConstArg != 0 {
+				if err := backpropConst(v, g); err != nil {
 					return true, err
 				}
-			} else {
-				w.reach(v.a)
-				if v.b != nil {
-					w.reach(v.b)
+			} else if v.op == OpAdd { // the common ops here, the rest in backstep
+				a.Grad += g
+				b.Grad += g
+			} else if v.op == OpMul {
+				ca, cb := float64(b.Data*g), float64(a.Data*g)
+				if !finite(ca) || !finite(cb) {
+					return true, gradErr(v)
 				}
-				w.ops = w.ops.push(addrOf(v))
+				a.Grad += ca
+				b.Grad += cb
+			} else if err := backstep(v, g); err != nil {
+				return true, err
 			}
 			if w.pending == 0 {
 				return true, nil
