@@ -23,7 +23,8 @@ const arenaChunk = 819
 // used by one goroutine at a time.
 type Arena struct {
 	leaves, ops chunk
-	full        int64 // Values in chunks already used up or sealed
+	full        int64   // Values in chunks already used up or sealed
+	opChunks    *opList // the op chunks in the order they were made (blocks.go)
 	exponents   map[exponentKey]*Value
 	// left counts down the Values that may still be made under the limit
 	// of SetLimit, plus one: 0 means no limit, and the one decrement per
@@ -81,6 +82,17 @@ func (c *chunk) alloc(full *int64) *Value {
 	return v
 }
 
+// newOpChunk starts a chunk of op nodes and registers it, so that
+// Backward can sweep the chunks from the newest down.
+func (ar *Arena) newOpChunk() {
+	ar.full += int64(ar.ops.next)
+	ar.ops.block, ar.ops.next = new(opBlock), 0
+	if ar.opChunks == nil {
+		ar.opChunks = &opList{}
+	}
+	ar.opChunks.add(ar.ops.block)
+}
+
 // NewArena returns an empty Arena.
 func NewArena() *Arena { return &Arena{} }
 
@@ -94,7 +106,11 @@ func (ar *Arena) node(op Op, data float64, a, b *Value) (*Value, error) {
 				return nil, err
 			}
 		}
-		v = ar.ops.alloc(&ar.full)
+		if ar.ops.block == nil || ar.ops.next == arenaChunk {
+			ar.newOpChunk()
+		}
+		v = &ar.ops.block[ar.ops.next]
+		ar.ops.next++
 	}
 	v.Data, v.op, v.a, v.b = data, op, a, b
 	if a.flags&flagConst != 0 || b != nil && b.flags&flagConst != 0 {

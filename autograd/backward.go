@@ -21,7 +21,41 @@ import "runtime"
 // from it stops the work and is returned. A gradient that is not finite is a *NumError naming the op
 // that produced it; so is the gradient of a**b with respect to b when a < 0.
 func Backward(root *Value, check func() error) error {
-	s, err := sweepOrder(root, check, true)
+	if s, ok := kept.find(root); ok {
+		s.release()
+		return backwardOrder(root, check, false)
+	}
+	// A graph swept for the first time: one walk, newest node first,
+	// that zeroes, orders and applies the chain rule as it goes.
+	save := leafSaves.Get().(*leafSave)
+	w := walker{zero: true, save: save}
+	root.Grad = 1
+	var ok bool
+	var err error
+	if root.op != OpLeaf {
+		ok, err = walk(root, &w, true, check)
+	}
+	runtime.KeepAlive(root)
+	if ok && err == nil {
+		err = save.check()
+	}
+	if !ok || err != nil {
+		save.restore()
+		save.put()
+		if err != nil {
+			return err
+		}
+		return backwardOrder(root, check, true)
+	}
+	save.commit()
+	save.put()
+	return nil
+}
+
+// backwardOrder is Backward over sweepOrder's order (kept from an earlier
+// sweep of root, or made now; dfs: made depth-first, see sweepOrder).
+func backwardOrder(root *Value, check func() error, dfs bool) error {
+	s, err := sweepOrderBy(root, check, true, dfs)
 	if err != nil {
 		return err
 	}
@@ -33,13 +67,9 @@ func Backward(root *Value, check func() error) error {
 	return err
 }
 
-// backprop is the reverse sweep: one switch over op codes, no closure per
-// node. Contributions that can overflow are checked where they are made, so
-// that the error names the op; g is checked at every node, for sums that
-// overflow.
-//
-// Every product is written float64(x*y) so that Go cannot fuse it with the
-// addition into one FMA: the sums must round as Python's do.
+// backprop is the reverse sweep over an order: one switch over op codes
+// (backstep), no closure per node. g is checked at every node, for sums
+// that overflow.
 func backprop(nodes addrs, check func() error) error {
 	next := len(nodes) - checkEvery
 	for i := len(nodes) - 1; i >= 0; i-- {
@@ -54,77 +84,85 @@ func backprop(nodes addrs, check func() error) error {
 				return err
 			}
 		}
-		if v.flags&flagConstArg != 0 {
-			if err := backpropConst(v, g); err != nil {
-				return err
-			}
-			continue
+		if err := backstep(v, g); err != nil {
+			return err
 		}
-		a, b := v.a, v.b
-		switch v.op {
-		case OpLeaf:
-		case OpAdd:
-			a.Grad += g
-			b.Grad += g
-		case OpSub:
-			a.Grad += g
-			b.Grad += -g
-		case OpMul:
-			ca, cb := float64(b.Data*g), float64(a.Data*g)
-			if !finite(ca) || !finite(cb) {
-				return gradErr(v)
-			}
-			a.Grad += ca
-			b.Grad += cb
-		case OpDiv:
-			ca, cb := g/b.Data, float64(-g*a.Data)/float64(b.Data*b.Data)
-			if !finite(ca) || !finite(cb) {
-				return gradErr(v)
-			}
-			a.Grad += ca
-			b.Grad += cb
-		case OpNeg:
-			a.Grad += -g
-		case OpPowConst:
-			k := b.Data
-			c := float64(float64(k*crPow(a.Data, k-1)) * g)
-			if !finite(c) {
-				return gradErr(v)
-			}
-			a.Grad += c
-		case OpPow:
-			if err := powGrad(v, g); err != nil {
-				return err
-			}
-		case OpReLU:
-			if v.Data > 0 {
-				a.Grad += g
-			}
-		case OpTanh:
-			t := v.Data
-			a.Grad += float64((1 - float64(t*t)) * g)
-		case OpExp:
-			c := float64(v.Data * g)
-			if !finite(c) {
-				return gradErr(v)
-			}
-			a.Grad += c
-		case OpLog:
-			c := g / a.Data
-			if !finite(c) {
-				return gradErr(v)
-			}
-			a.Grad += c
-		case OpSigmoid:
-			s := v.Data
-			a.Grad += float64(float64(s*(1-s)) * g)
-		case OpSin:
-			a.Grad += float64(crCos(a.Data) * g)
-		case OpCos:
-			a.Grad += float64(-crSin(a.Data) * g)
-		case OpStep:
-			a.Grad += 0 // flat: a -0.0 sum becomes 0.0, as 1 - 0**a made it
+	}
+	return nil
+}
+
+// backstep applies the chain rule at v, whose gradient is g: it adds v's
+// contribution to each operand's Grad. Contributions that can overflow are
+// checked where they are made, so that the error names the op.
+//
+// Every product is written float64(x*y) so that Go cannot fuse it with the
+// addition into one FMA: the sums must round as Python's do.
+func backstep(v *Value, g float64) error {
+	if v.flags&flagConstArg != 0 {
+		return backpropConst(v, g)
+	}
+	a, b := v.a, v.b
+	switch v.op {
+	case OpLeaf:
+	case OpAdd:
+		a.Grad += g
+		b.Grad += g
+	case OpSub:
+		a.Grad += g
+		b.Grad += -g
+	case OpMul:
+		ca, cb := float64(b.Data*g), float64(a.Data*g)
+		if !finite(ca) || !finite(cb) {
+			return gradErr(v)
 		}
+		a.Grad += ca
+		b.Grad += cb
+	case OpDiv:
+		ca, cb := g/b.Data, float64(-g*a.Data)/float64(b.Data*b.Data)
+		if !finite(ca) || !finite(cb) {
+			return gradErr(v)
+		}
+		a.Grad += ca
+		b.Grad += cb
+	case OpNeg:
+		a.Grad += -g
+	case OpPowConst:
+		k := b.Data
+		c := float64(float64(k*crPow(a.Data, k-1)) * g)
+		if !finite(c) {
+			return gradErr(v)
+		}
+		a.Grad += c
+	case OpPow:
+		return powGrad(v, g)
+	case OpReLU:
+		if v.Data > 0 {
+			a.Grad += g
+		}
+	case OpTanh:
+		t := v.Data
+		a.Grad += float64((1 - float64(t*t)) * g)
+	case OpExp:
+		c := float64(v.Data * g)
+		if !finite(c) {
+			return gradErr(v)
+		}
+		a.Grad += c
+	case OpLog:
+		c := g / a.Data
+		if !finite(c) {
+			return gradErr(v)
+		}
+		a.Grad += c
+	case OpSigmoid:
+		s := v.Data
+		a.Grad += float64(float64(s*(1-s)) * g)
+	case OpSin:
+		a.Grad += float64(crCos(a.Data) * g)
+	case OpCos:
+		a.Grad += float64(-crSin(a.Data) * g)
+	case OpStep:
+		a.Grad += 0 // flat: a -0.0 sum becomes 0.0, as 1 - 0**a made it
 	}
 	return nil
 }

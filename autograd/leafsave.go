@@ -23,6 +23,17 @@ func (ls *leafSave) add(v *Value) {
 	v.Grad = 0
 }
 
+// check returns the error of the first leaf whose fresh sum is not finite
+// (a walk handles no leaf as a node, so their sums are checked here).
+func (ls *leafSave) check() error {
+	for _, v := range ls.vs {
+		if !finite(v.Grad) {
+			return gradSumErr(v)
+		}
+	}
+	return nil
+}
+
 // commit adds the old gradients to the fresh sums.
 func (ls *leafSave) commit() {
 	for i, v := range ls.vs {

@@ -7,21 +7,29 @@ import (
 
 // sweepOrder returns the order in which Backward visits root's graph, from
 // the end: every node root depends on but constants, children before
-// parents, as micrograd's build_topo orders them (topoAppend). Backward
-// walks it from the last node (root) to the first, and so must anything
-// that has to give Backward's gradients to the bit (a builder of gradient
-// graphs, a tracer of chain-rule steps): the same order, the same
-// arithmetic (backprop). Forward walks it from the first node. This name
-// stays.
+// parents. It is the order in which the nodes were made (walk.go), the
+// leaves first; Backward walks it from the last node (root) to the first,
+// and so must anything that has to give Backward's gradients to the bit
+// (a builder of gradient graphs, a tracer of chain-rule steps): the same
+// order, the same arithmetic (backstep). Forward walks it from the first
+// node. A graph whose nodes do not all come from root's Arena (only Go
+// code can make one) is ordered as micrograd's build_topo orders it
+// (topoAppend) instead.
 //
 // The order is computed once per root and kept (for the last root)
 // while root is alive: an op's operands never change, so neither does the
 // set of nodes a root depends on nor their order. Replaying a graph —
-// Forward, zero the parameters, Backward, at every step — then sorts
+// Forward, zero the parameters, Backward, at every step — then orders
 // nothing. With zero, the Grad of every non-leaf node in it is set to 0
 // (Backward's reset; Backward then sets root's to 1). The caller must
 // release the order and keep root alive while it uses it (see addrs).
 func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
+	return sweepOrderBy(root, check, zero, false)
+}
+
+// sweepOrderBy is sweepOrder; with dfs, a new order is made depth-first
+// at once (the caller's walk found a node outside root's Arena).
+func sweepOrderBy(root *Value, check func() error, zero, dfs bool) (sorted, error) {
 	escape(root)
 	var save *leafSave
 	if zero {
@@ -46,11 +54,30 @@ func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
 		return s, nil
 	}
 	kept.reclaim() // a gone root's buffer serves the new order
-	nodes, stack, deepest, err := topoAppend(root, orders.get(), stacks.get(), check, save)
-	stacks.put(stack, deepest)
-	if err != nil {
-		orders.put(nodes, len(nodes))
-		return fail(err)
+	var nodes addrs
+	ok := false
+	if !dfs && root.op != OpLeaf {
+		var err error
+		nodes, ok, err = walkOrder(root, check, save, zero)
+		if err != nil {
+			return fail(err)
+		}
+		if !ok && save != nil { // start again depth-first
+			save.restore()
+			save.put()
+			save = leafSaves.Get().(*leafSave)
+		}
+	}
+	if !ok {
+		var stack addrs
+		var deepest int
+		var err error
+		nodes, stack, deepest, err = topoAppend(root, orders.get(), stacks.get(), check, save)
+		stacks.put(stack, deepest)
+		if err != nil {
+			orders.put(nodes, len(nodes))
+			return fail(err)
+		}
 	}
 	s := kept.add(root, nodes)
 	s.saved = save

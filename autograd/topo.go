@@ -170,14 +170,16 @@ func topoAppend(root *Value, out, stack addrs, check func() error, save *leafSav
 // Topo returns every node root depends on but constants, root last, children before
 // parents: the post-order of a depth-first search taking operand a before
 // b, as micrograd's build_topo. It uses no recursion, so chains of any
-// depth work.
+// depth work. (Backward's order is another: the order of creation, see
+// sweepOrder.)
 func Topo(root *Value) []*Value {
-	s, _ := sweepOrder(root, nil, false)
-	defer s.release()
-	out := make([]*Value, len(s.nodes))
+	nodes, stack, deepest, _ := topoAppend(root, orders.get(), stacks.get(), nil, nil)
+	stacks.put(stack, deepest)
+	out := make([]*Value, len(nodes))
 	for i := range out {
-		out[i] = s.nodes.at(i)
+		out[i] = nodes.at(i)
 	}
+	orders.put(nodes, len(nodes))
 	runtime.KeepAlive(root)
 	return out
 }
@@ -185,14 +187,15 @@ func Topo(root *Value) []*Value {
 // Leaves returns the leaves root depends on, constants excepted, in Topo
 // order (root itself if it is a leaf).
 func Leaves(root *Value) []*Value {
-	s, _ := sweepOrder(root, nil, false)
-	defer s.release()
+	nodes, stack, deepest, _ := topoAppend(root, orders.get(), stacks.get(), nil, nil)
+	stacks.put(stack, deepest)
 	var ls []*Value
-	for i := range s.nodes {
-		if v := s.nodes.at(i); v.op == OpLeaf {
+	for i := range nodes {
+		if v := nodes.at(i); v.op == OpLeaf {
 			ls = append(ls, v)
 		}
 	}
+	orders.put(nodes, len(nodes))
 	runtime.KeepAlive(root)
 	return ls
 }

@@ -14,7 +14,9 @@ must print:
   post-order of a depth-first search taking a before b (micrograd keeps them
   in a set, whose order Python leaves unspecified);
 - backward(L) sets L.grad = 1 and every other non-leaf node's grad to 0, then
-  applies the chain rule in reverse topological order; leaves accumulate;
+  applies the chain rule to the nodes in the reverse of the order they were
+  made (PyTorch's order; an op's operands exist before it); leaves
+  accumulate;
 - forward(L) recomputes every node's data from the leaves' data;
 - the local gradients are written exactly as mg computes them, so that every
   digit agrees;
@@ -29,6 +31,7 @@ Python's a ** b with that rounding.
 
 The builtins, print and dot are in mgbuiltins.py.
 """
+import itertools
 import math
 
 from crmath import MISROUNDED, PW, ccos, cexp, clog, csin  # noqa: F401 (MISROUNDED, PW: for run.py)
@@ -122,12 +125,16 @@ def _data(op, a, b, k):
     raise AssertionError(op)
 
 
+_made = itertools.count()
+
+
 class Value:
-    __slots__ = ("data", "grad", "_a", "_b", "_op", "_k", "label", "const")
+    __slots__ = ("data", "grad", "_a", "_b", "_op", "_k", "label", "const", "_n")
 
     def __init__(self, data, label="", _a=None, _b=None, _op="", _k=None):
         if isinstance(data, Value):
             data = data.data
+        self._n = next(_made)  # the order of creation, which backward follows
         self.data = float(data)
         self.grad = 0.0
         self._a, self._b, self._op, self._k = _a, _b, _op, _k
@@ -297,8 +304,13 @@ def _gerr(v):
     raise MgError("gradient is not finite in " + v.op)
 
 
+def sweep(root):
+    """Every node root depends on, in the order they were made."""
+    return sorted(topo(root), key=lambda v: v._n)
+
+
 def backward(root):
-    nodes = topo(root)
+    nodes = sweep(root)
     old = {}
     for v in nodes:
         if v._op and RESET_INNER:

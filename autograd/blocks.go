@@ -1,0 +1,144 @@
+package autograd
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+	"unsafe"
+	"weak"
+)
+
+// Backward visits a graph's nodes in reverse creation order (walk.go): it
+// reads an Arena's chunks of op nodes from the newest down. This file keeps
+// what that needs: each Arena's op chunks in the order they were made, and
+// a way to find, from a node's address, the chunk it is in.
+
+// opBlock is one chunk of op nodes, filled from index 0 up.
+type opBlock = [arenaChunk]Value
+
+// blockSize is the bytes of an opBlock's Values.
+const blockSize = arenaChunk * unsafe.Sizeof(Value{})
+
+// blockInfo describes one op chunk: where it is, the Arena's list it is in
+// and its place there. It holds the chunk weakly, so keeping it keeps no
+// graph alive.
+type blockInfo struct {
+	base uintptr
+	blk  weak.Pointer[opBlock]
+	list *opList
+	seq  int64 // the chunk's place in its Arena: later chunks have greater seq
+}
+
+// opList is one Arena's op chunks in the order they were made. Chunks that
+// the collector freed are dropped from it now and then.
+type opList struct {
+	mu      sync.Mutex
+	blocks  []*blockInfo // by seq
+	nextSeq int64
+}
+
+// add registers blk, the Arena's newest op chunk.
+func (l *opList) add(blk *opBlock) {
+	info := &blockInfo{base: addrOf(&blk[0]), blk: weak.Make(blk), list: l}
+	l.mu.Lock()
+	info.seq = l.nextSeq
+	l.nextSeq++
+	if len(l.blocks) == cap(l.blocks) {
+		l.blocks = l.live(len(l.blocks) + 1)
+	}
+	l.blocks = append(l.blocks, info)
+	l.mu.Unlock()
+	registry.add(info)
+	runtime.AddCleanup(blk, func(info *blockInfo) { registry.remove(info) }, info)
+}
+
+// live returns a new slice of the chunks still alive, with room for twice
+// as many and at least n: a long training loop keeps a short list.
+func (l *opList) live(n int) []*blockInfo {
+	var keep []*blockInfo
+	for _, b := range l.blocks {
+		if b.blk.Value() != nil {
+			keep = append(keep, b)
+		}
+	}
+	out := make([]*blockInfo, len(keep), max(2*len(keep), n, 16))
+	copy(out, keep)
+	return out
+}
+
+// snapshot returns the list as it is now: the chunks made later are
+// appended past its end, and a compaction makes a new array, so the
+// snapshot stays valid while the Arena goes on.
+func (l *opList) snapshot() []*blockInfo {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.blocks
+}
+
+// blockRegistry finds the chunk of an op node from its address. Its keys
+// are addresses divided by 32 KiB: a chunk spans at most two keys, a key
+// holds parts of at most two chunks alive at once.
+type blockRegistry struct {
+	mu sync.Mutex
+	m  map[uintptr][]*blockInfo
+}
+
+var registry = blockRegistry{m: map[uintptr][]*blockInfo{}}
+
+const registryShift = 15
+
+func (r *blockRegistry) add(info *blockInfo) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for k := info.base >> registryShift; k <= (info.base+blockSize-1)>>registryShift; k++ {
+		r.m[k] = append(r.m[k], info)
+	}
+}
+
+// remove drops info once its chunk is freed (a cleanup of the chunk).
+func (r *blockRegistry) remove(info *blockInfo) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for k := info.base >> registryShift; k <= (info.base+blockSize-1)>>registryShift; k++ {
+		infos := r.m[k]
+		for i, x := range infos {
+			if x == info {
+				infos = append(infos[:i], infos[i+1:]...)
+				break
+			}
+		}
+		if len(infos) == 0 {
+			delete(r.m, k)
+		} else {
+			r.m[k] = infos
+		}
+	}
+}
+
+// find returns the chunk holding v and v's index in it, or nil if v is not
+// in an op chunk (a leaf, a constant, or a node made without an Arena).
+func (r *blockRegistry) find(v *Value) (*blockInfo, int) {
+	a := addrOf(v)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, info := range r.m[a>>registryShift] {
+		if a < info.base || a >= info.base+blockSize {
+			continue
+		}
+		// A freed chunk's entry may linger until its cleanup runs, and
+		// a new chunk may take its memory: only a live one counts.
+		if b := info.blk.Value(); b != nil && addrOf(&b[0]) == info.base {
+			return info, int((a - info.base) / unsafe.Sizeof(Value{}))
+		}
+	}
+	return nil, 0
+}
+
+// index returns the position of info in blocks (a snapshot of its list).
+func index(blocks []*blockInfo, info *blockInfo) int {
+	i := sort.Search(len(blocks), func(i int) bool { return blocks[i].seq >= info.seq })
+	if i < len(blocks) && blocks[i] == info {
+		return i
+	}
+	return -1
+}
