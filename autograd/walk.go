@@ -13,35 +13,27 @@ package autograd
 
 // walker is the state of one walk.
 type walker struct {
-	e       epoch
-	zero    bool      // set each non-leaf node's Grad to 0 when it is first reached
-	save    *leafSave // if not nil: record and zero each leaf's Grad when it is first reached
-	record  bool      // keep the order: ops (newest first) and leaves (as first reached)
-	ops     addrs
-	leaves  addrs
-	pending int // nodes marked and not handled yet
+	e      epoch
+	zero   bool      // set each non-leaf node's Grad to 0 when it is first reached
+	save   *leafSave // if not nil: record and zero each leaf's Grad when it is first reached
+	record bool      // keep the order: ops (newest first) and leaves (as first reached)
+	ops    addrs
+	leaves addrs
 }
 
-// reach marks o, an operand of a node being handled, the first time it
-// is reached (the caller tests seen first: reach is the rare path).
-// Constants are marked too, so that they are tested once, and nothing
-// else is done to them.
-func (w *walker) reach(o *Value) {
+// reachLeaf marks o, a leaf or a constant that is an operand of a node
+// being handled, the first time it is reached. Constants are marked too,
+// so that they are tested once, and nothing else is done to them.
+func (w *walker) reachLeaf(o *Value) {
 	o.see(w.e)
-	switch {
-	case o.flags&flagConst != 0:
-	case o.op == OpLeaf:
-		if w.save != nil {
-			w.save.add(o)
-		}
-		if w.record {
-			w.leaves = w.leaves.push(addrOf(o))
-		}
-	default:
-		if w.zero {
-			o.Grad = 0
-		}
-		w.pending++
+	if o.flags&flagConst != 0 {
+		return
+	}
+	if w.save != nil {
+		w.save.add(o)
+	}
+	if w.record {
+		w.leaves = w.leaves.push(addrOf(o))
 	}
 }
 
@@ -62,9 +54,10 @@ func walk(root *Value, w *walker, apply bool, check func() error) (ok bool, err 
 	if bi < 0 {
 		return false, nil
 	}
-	w.e = newEpoch()
-	root.see(w.e)
-	w.pending = 1
+	e := newEpoch()
+	w.e = e
+	root.see(e)
+	pending, zero := 1, w.zero // in registers: the loop below is the hot one
 	scanned := 0
 	for ; bi >= 0; bi-- {
 		blk := blocks[bi].blk.Value()
@@ -76,16 +69,34 @@ func walk(root *Value, w *walker, apply bool, check func() error) (ok bool, err 
 				}
 			}
 			v := &blk[j]
-			if !v.seen(w.e) {
+			if !v.seen(e) {
 				continue
 			}
-			w.pending--
+			pending--
+			// Reach the operands: an op node reached for the first
+			// time starts its gradient afresh and waits its turn.
 			a, b := v.a, v.b
-			if !a.seen(w.e) {
-				w.reach(a)
+			if !a.seen(e) {
+				if a.op != OpLeaf {
+					a.see(e)
+					pending++
+					if zero {
+						a.Grad = 0
+					}
+				} else {
+					w.reachLeaf(a)
+				}
 			}
-			if b != nil && !b.seen(w.e) {
-				w.reach(b)
+			if b != nil && !b.seen(e) {
+				if b.op != OpLeaf {
+					b.see(e)
+					pending++
+					if zero {
+						b.Grad = 0
+					}
+				} else {
+					w.reachLeaf(b)
+				}
 			}
 			if !apply {
 				w.ops = w.ops.push(addrOf(v))
@@ -108,7 +119,7 @@ func walk(root *Value, w *walker, apply bool, check func() error) (ok bool, err 
 			} else if err := backstep(v, g); err != nil {
 				return true, err
 			}
-			if w.pending == 0 {
+			if pending == 0 {
 				return true, nil
 			}
 		}
