@@ -23,29 +23,28 @@ import "runtime"
 func Backward(root *Value, check func() error) error {
 	if s, ok := kept.find(root); ok {
 		s.release()
-		return backwardOrder(root, check, false)
+		return backwardOrder(root, check, walked)
 	}
 	// A graph swept for the first time: one walk, newest node first,
 	// that zeroes, orders and applies the chain rule as it goes.
 	save := leafSaves.Get().(*leafSave)
 	w := walker{zero: true, save: save}
 	root.Grad = 1
-	var ok bool
-	var err error
+	end, err := foreign, error(nil)
 	if root.op != OpLeaf {
-		ok, err = walk(root, &w, true, check)
+		end, err = walk(root, &w, true, check)
 	}
 	runtime.KeepAlive(root)
-	if ok && err == nil {
+	if end == walked && err == nil {
 		err = save.check()
 	}
-	if !ok || err != nil {
+	if end != walked || err != nil {
 		save.restore()
 		save.put()
 		if err != nil {
 			return err
 		}
-		return backwardOrder(root, check, true)
+		return backwardOrder(root, check, end)
 	}
 	save.commit()
 	save.put()
@@ -53,9 +52,9 @@ func Backward(root *Value, check func() error) error {
 }
 
 // backwardOrder is Backward over sweepOrder's order (kept from an earlier
-// sweep of root, or made now; dfs: made depth-first, see sweepOrder).
-func backwardOrder(root *Value, check func() error, dfs bool) error {
-	s, err := sweepOrderBy(root, check, true, dfs)
+// sweep of root, or made now as how says, see sweepOrderBy).
+func backwardOrder(root *Value, check func() error, how walkEnd) error {
+	s, err := sweepOrderBy(root, check, true, how)
 	if err != nil {
 		return err
 	}

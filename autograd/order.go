@@ -24,12 +24,13 @@ import (
 // (Backward's reset; Backward then sets root's to 1). The caller must
 // release the order and keep root alive while it uses it (see addrs).
 func sweepOrder(root *Value, check func() error, zero bool) (sorted, error) {
-	return sweepOrderBy(root, check, zero, false)
+	return sweepOrderBy(root, check, zero, walked)
 }
 
-// sweepOrderBy is sweepOrder; with dfs, a new order is made depth-first
-// at once (the caller's walk found a node outside root's Arena).
-func sweepOrderBy(root *Value, check func() error, zero, dfs bool) (sorted, error) {
+// sweepOrderBy is sweepOrder; how says how to make a new order when the
+// caller's walk gave up: walked to walk (the caller did not), foreign to
+// order depth-first, sparse to sort.
+func sweepOrderBy(root *Value, check func() error, zero bool, how walkEnd) (sorted, error) {
 	escape(root)
 	var save *leafSave
 	if zero {
@@ -55,20 +56,30 @@ func sweepOrderBy(root *Value, check func() error, zero, dfs bool) (sorted, erro
 	}
 	kept.reclaim() // a gone root's buffer serves the new order
 	var nodes addrs
-	ok := false
-	if !dfs && root.op != OpLeaf {
+	end := how
+	if how == walked && root.op != OpLeaf {
 		var err error
-		nodes, ok, err = walkOrder(root, check, save, zero)
+		nodes, end, err = walkOrder(root, check, save, zero)
 		if err != nil {
 			return fail(err)
 		}
-		if !ok && save != nil { // start again depth-first
+		if end != walked && save != nil { // start again another way
 			save.restore()
 			save.put()
 			save = leafSaves.Get().(*leafSave)
 		}
 	}
-	if !ok {
+	if root.op == OpLeaf {
+		end = foreign // a leaf's order is itself
+	}
+	switch end {
+	case sparse:
+		var err error
+		if nodes, err = sortedOrder(root, check, save); err != nil {
+			orders.put(nodes, len(nodes))
+			return fail(err)
+		}
+	case foreign:
 		var stack addrs
 		var deepest int
 		var err error

@@ -233,12 +233,8 @@ func TestRegistryForgetsFreedChunks(t *testing.T) {
 
 // A Backward stopped by check leaves every leaf's gradient as it was.
 func TestWalkCancelRestoresLeaves(t *testing.T) {
-	ar := NewArena()
-	root, made, leaves := randGraph(rand.New(rand.NewPCG(5, 5)), ar, nil, 200_000)
-	_ = made
-	for i, l := range leaves {
-		l.Grad = float64(i) + 0.25
-	}
+	root, x0, c := chain(NewArena(), 300_000)
+	x0.Grad, c.Grad = 1.25, 2.5
 	stop := errors.New("stop")
 	calls := 0
 	err := Backward(root, func() error {
@@ -250,9 +246,38 @@ func TestWalkCancelRestoresLeaves(t *testing.T) {
 	if err != stop {
 		t.Fatalf("Backward: %v, want stop", err)
 	}
-	for i, l := range leaves {
-		if l.Grad != float64(i)+0.25 {
-			t.Errorf("leaf %d: grad %v after a stopped Backward", i, l.Grad)
-		}
+	if x0.Grad != 1.25 || c.Grad != 2.5 {
+		t.Errorf("leaves' grads %v %v after a stopped Backward, want 1.25 2.5", x0.Grad, c.Grad)
 	}
+}
+
+// A small graph over a node made long ago, with a big live graph made in
+// between, is sorted rather than walked (sparse), in the same order.
+func TestSparseGraphIsSorted(t *testing.T) {
+	ar := NewArena()
+	r := rand.New(rand.NewPCG(3, 4))
+	x := ar.Leaf(0.75)
+	old, _ := ar.Mul(x, x)
+	big, _, _ := randGraph(r, ar, nil, 300_000) // alive till the end
+	root, made, leaves := randGraph(r, ar, nil, 300)
+	root, _ = ar.Add(root, old)
+	root, _ = ar.Mul(root, old)
+	made = append([]*Value{old}, append(made, root.a, root)...)
+	leaves = append(leaves, x)
+	w := walker{zero: true, save: leafSaves.Get().(*leafSave)}
+	root.Grad = 1
+	if end, err := walk(root, &w, true, nil); end != sparse || err != nil {
+		t.Fatalf("walk ended %v, %v; want sparse", end, err)
+	}
+	w.save.restore()
+	w.save.put()
+	if err := Backward(root, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := gradBits(made, leaves)
+	refBackward(root, made)
+	if !equalBits(got, gradBits(made, leaves)) {
+		t.Errorf("the sorted sweep's gradients are not Backward's definition")
+	}
+	runtime.KeepAlive(big)
 }
