@@ -2,14 +2,15 @@ package autograd
 
 import "math"
 
-// arenaChunk is how many Values an Arena allocates at once: 819 Values of
+// arenaChunk is how many leaves an Arena allocates at once: 819 Values of
 // 40 bytes and the 8-byte header Go gives an object with pointers fill
 // exactly 32 KiB, the largest of Go's small allocation classes (512 Values
-// took 20,488 bytes, rounded up to the 21,760-byte class: 6% lost).
+// took 20,488 bytes, rounded up to the 21,760-byte class: 6% lost). Op
+// nodes come 1638 at a time (opBlock).
 const arenaChunk = 819
 
 // Arena hands out Values from fixed-size chunks, so that building a graph
-// costs one allocation per 819 nodes and never copies: touching fresh
+// costs one allocation per 1638 nodes and never copies: touching fresh
 // memory is slow, and growing one big slice would touch it twice. A chunk
 // is freed by the garbage collector once none of its Values is reachable.
 //
@@ -22,10 +23,11 @@ const arenaChunk = 819
 // A nil *Arena is valid and allocates each Value on its own. An Arena is
 // used by one goroutine at a time.
 type Arena struct {
-	leaves, ops chunk
-	full        int64   // Values in chunks already used up or sealed
-	opChunks    *opList // the op chunks in the order they were made (blocks.go)
-	exponents   map[exponentKey]*Value
+	leaves    chunk
+	ops       opChunk
+	full      int64   // Values in chunks already used up or sealed
+	opChunks  *opList // the op chunks in the order they were made (blocks.go)
+	exponents map[exponentKey]*Value
 	// left counts down the Values that may still be made under the limit
 	// of SetLimit, plus one: 0 means no limit, and the one decrement per
 	// Value is all that the limit costs.
@@ -93,6 +95,12 @@ func (ar *Arena) newOpChunk() {
 	ar.opChunks.add(ar.ops.block)
 }
 
+// opChunk is the free part of the op chunk being filled.
+type opChunk struct {
+	block *opBlock
+	next  int
+}
+
 // NewArena returns an empty Arena.
 func NewArena() *Arena { return &Arena{} }
 
@@ -106,7 +114,7 @@ func (ar *Arena) node(op Op, data float64, a, b *Value) (*Value, error) {
 				return nil, err
 			}
 		}
-		if ar.ops.block == nil || ar.ops.next == arenaChunk {
+		if ar.ops.block == nil || ar.ops.next == opChunkLen {
 			ar.newOpChunk()
 		}
 		v = &ar.ops.block[ar.ops.next]

@@ -228,14 +228,14 @@ func TestArenaLeavesDoNotPinGraphs(t *testing.T) {
 	ar := NewArena()
 	x := ar.Leaf(1)
 	root := x
-	for range 3 * arenaChunk {
+	for range 3 * opChunkLen {
 		root, _ = ar.Add(root, x)
 	}
 	gone := weak.Make(root)
 	root = nil
 	w := ar.Leaf(2) // long-lived, made after the graph
 	y, one := ar.Leaf(3), ar.Leaf(1)
-	for range 2 * arenaChunk { // more op nodes, so the graph's chunk is no longer the Arena's current one
+	for range 2 * opChunkLen { // more op nodes, so the graph's chunk is no longer the Arena's current one
 		y, _ = ar.Mul(y, one)
 	}
 	runtime.GC()

@@ -152,7 +152,7 @@ func walk(root *Value, w *walker, apply bool, check func() error) (walkEnd, erro
 				return walked, nil
 			}
 		}
-		slot = arenaChunk - 1
+		slot = opChunkLen - 1
 	}
 	return foreign, nil
 }
