@@ -6,7 +6,7 @@ import "math"
 // 40 bytes and the 8-byte header Go gives an object with pointers fill
 // exactly 32 KiB, the largest of Go's small allocation classes (512 Values
 // took 20,488 bytes, rounded up to the 21,760-byte class: 6% lost). Op
-// nodes come 1638 at a time (opBlock).
+// nodes come up to 1638 at a time (opChunkLen).
 const arenaChunk = 819
 
 // Arena hands out Values from fixed-size chunks, so that building a graph
@@ -27,6 +27,8 @@ type Arena struct {
 	ops       opChunk
 	full      int64   // Values in chunks already used up or sealed
 	opChunks  *opList // the op chunks in the order they were made (blocks.go)
+	opSize    int     // Values in the first op chunk of the next graph
+	genStart  int64   // full at the last Seal: where the graph being made began
 	exponents map[exponentKey]*Value
 	// left counts down the Values that may still be made under the limit
 	// of SetLimit, plus one: 0 means no limit, and the one decrement per
@@ -85,10 +87,18 @@ func (c *chunk) alloc(full *int64) *Value {
 }
 
 // newOpChunk starts a chunk of op nodes and registers it, so that
-// Backward can sweep the chunks from the newest down.
+// Backward can sweep the chunks from the newest down. The first chunk of a
+// graph (after Seal) is as big as the last graph was, within 128 and
+// opChunkLen Values; each further one is twice the one before, up to
+// opChunkLen.
 func (ar *Arena) newOpChunk() {
 	ar.full += int64(ar.ops.next)
-	ar.ops.block, ar.ops.next = new(opBlock), 0
+	n := ar.opSize
+	if ar.ops.block != nil {
+		n = 2 * len(ar.ops.block)
+	}
+	n = min(max(n, 128), opChunkLen)
+	ar.ops.block, ar.ops.next = make([]Value, n), 0
 	if ar.opChunks == nil {
 		ar.opChunks = &opList{}
 	}
@@ -97,7 +107,7 @@ func (ar *Arena) newOpChunk() {
 
 // opChunk is the free part of the op chunk being filled.
 type opChunk struct {
-	block *opBlock
+	block []Value
 	next  int
 }
 
@@ -114,7 +124,7 @@ func (ar *Arena) node(op Op, data float64, a, b *Value) (*Value, error) {
 				return nil, err
 			}
 		}
-		if ar.ops.block == nil || ar.ops.next == opChunkLen {
+		if ar.ops.next == len(ar.ops.block) {
 			ar.newOpChunk()
 		}
 		v = &ar.ops.block[ar.ops.next]
@@ -204,4 +214,9 @@ func (ar *Arena) Seal() {
 	}
 	ar.full += int64(ar.ops.next)
 	ar.ops.block, ar.ops.next = nil, 0
+	// The next graph likely has the size of this one (a training step's
+	// graph has the same shape at every step).
+	n := ar.full - ar.genStart
+	ar.genStart = ar.full
+	ar.opSize = int(min(n+n/8, opChunkLen))
 }

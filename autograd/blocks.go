@@ -13,27 +13,40 @@ import (
 // what that needs: each Arena's op chunks in the order they were made, and
 // a way to find, from a node's address, the chunk it is in.
 
-// opBlock is one chunk of op nodes, filled from index 0 up: 1638 Values of
-// 40 bytes fill 64 KiB less 16 bytes. Go allocates an object of more than
-// 32 KiB as pages of its own, and marks it in pieces, where a 32 KiB
-// object goes through the small-object path: on one step of w2 (AMD EPYC)
-// chunks of 64 KiB made building and backward 13% faster than 32 KiB, and
-// 128 KiB no faster than 64. Leaves, fewer, stay in 32 KiB chunks.
-type opBlock = [opChunkLen]Value
-
+// An op chunk is a []Value filled from index 0 up, of at most opChunkLen
+// Values: 1638 Values of 40 bytes fill 64 KiB less 16 bytes. Go allocates
+// an object of more than 32 KiB as pages of its own and marks it in
+// pieces; on one step of w2 (AMD EPYC) chunks of 64 KiB made building and
+// backward 6% faster than 32 KiB. A graph made a little at a time (a
+// small training step sealed after each backward) gets chunks of its own
+// size instead (Arena.newOpChunk): a fresh 64 KiB object per step of a
+// few hundred nodes cost more than the step.
 const opChunkLen = 1638
 
-// blockSize is the bytes of an opBlock's Values.
-const blockSize = opChunkLen * unsafe.Sizeof(Value{})
+// valueSize is the bytes of a Value.
+const valueSize = unsafe.Sizeof(Value{})
 
 // blockInfo describes one op chunk: where it is, the Arena's list it is in
-// and its place there. It holds the chunk weakly, so keeping it keeps no
-// graph alive.
+// and its place there. It holds the chunk weakly (by its first Value), so
+// keeping it keeps no graph alive.
 type blockInfo struct {
 	base uintptr
-	blk  weak.Pointer[opBlock]
+	n    int // Values in the chunk
+	blk  weak.Pointer[Value]
 	list *opList
 	seq  int64 // the chunk's place in its Arena: later chunks have greater seq
+}
+
+// end is the address just past the chunk.
+func (b *blockInfo) end() uintptr { return b.base + uintptr(b.n)*valueSize }
+
+// values returns the chunk's Values, or nil once it is freed.
+func (b *blockInfo) values() []Value {
+	p := b.blk.Value()
+	if p == nil || addrOf(p) != b.base {
+		return nil
+	}
+	return unsafe.Slice(p, b.n)
 }
 
 // opList is one Arena's op chunks in the order they were made. Chunks that
@@ -45,8 +58,9 @@ type opList struct {
 }
 
 // add registers blk, the Arena's newest op chunk.
-func (l *opList) add(blk *opBlock) {
-	info := &blockInfo{base: addrOf(&blk[0]), blk: weak.Make(blk), list: l}
+func (l *opList) add(blk []Value) {
+	first := &blk[0]
+	info := &blockInfo{base: addrOf(first), n: len(blk), blk: weak.Make(first), list: l}
 	l.mu.Lock()
 	info.seq = l.nextSeq
 	l.nextSeq++
@@ -56,7 +70,7 @@ func (l *opList) add(blk *opBlock) {
 	l.blocks = append(l.blocks, info)
 	l.mu.Unlock()
 	registry.add(info)
-	runtime.AddCleanup(blk, func(info *blockInfo) { registry.remove(info) }, info)
+	runtime.AddCleanup(first, func(info *blockInfo) { registry.remove(info) }, info)
 }
 
 // live returns a new slice of the chunks still alive, with room for twice
@@ -83,8 +97,7 @@ func (l *opList) snapshot() []*blockInfo {
 }
 
 // blockRegistry finds the chunk of an op node from its address. Its keys
-// are addresses divided by 64 KiB: a chunk spans at most two keys, a key
-// holds parts of at most two chunks alive at once.
+// are addresses divided by 64 KiB: a chunk spans at most two keys.
 type blockRegistry struct {
 	mu sync.Mutex
 	m  map[uintptr][]*blockInfo
@@ -97,7 +110,7 @@ const registryShift = 16
 func (r *blockRegistry) add(info *blockInfo) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for k := info.base >> registryShift; k <= (info.base+blockSize-1)>>registryShift; k++ {
+	for k := info.base >> registryShift; k <= (info.end()-1)>>registryShift; k++ {
 		r.m[k] = append(r.m[k], info)
 	}
 }
@@ -106,7 +119,7 @@ func (r *blockRegistry) add(info *blockInfo) {
 func (r *blockRegistry) remove(info *blockInfo) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for k := info.base >> registryShift; k <= (info.base+blockSize-1)>>registryShift; k++ {
+	for k := info.base >> registryShift; k <= (info.end()-1)>>registryShift; k++ {
 		infos := r.m[k]
 		for i, x := range infos {
 			if x == info {
@@ -129,13 +142,13 @@ func (r *blockRegistry) find(v *Value) (*blockInfo, int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, info := range r.m[a>>registryShift] {
-		if a < info.base || a >= info.base+blockSize {
+		if a < info.base || a >= info.end() {
 			continue
 		}
 		// A freed chunk's entry may linger until its cleanup runs, and
 		// a new chunk may take its memory: only a live one counts.
-		if b := info.blk.Value(); b != nil && addrOf(&b[0]) == info.base {
-			return info, int((a - info.base) / unsafe.Sizeof(Value{}))
+		if info.values() != nil {
+			return info, int((a - info.base) / valueSize)
 		}
 	}
 	return nil, 0

@@ -88,8 +88,8 @@ func walk(root *Value, w *walker, apply bool, check func() error) (walkEnd, erro
 		if scanned > sparseMin && scanned > sparseRatio*handled {
 			return sparse, nil
 		}
-		blk := blocks[bi].blk.Value()
-		for j := slot; blk != nil && j >= 0; j-- {
+		blk := blocks[bi].values()
+		for j := min(slot, len(blk)-1); j >= 0; j-- {
 			scanned++
 			if scanned&(checkEvery-1) == 0 && check != nil {
 				if err := check(); err != nil {
@@ -152,7 +152,7 @@ func walk(root *Value, w *walker, apply bool, check func() error) (walkEnd, erro
 				return walked, nil
 			}
 		}
-		slot = opChunkLen - 1
+		slot = opChunkLen
 	}
 	return foreign, nil
 }
