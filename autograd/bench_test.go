@@ -214,3 +214,18 @@ func BenchmarkMoonsReplay(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/nodes, "ns/node")
 	b.ReportMetric(float64(cpuTime()-cpu0)/nodes, "cpu-ns/node")
 }
+
+// BenchmarkMoonsStepOneArena: one step of w2 as the interpreter makes it:
+// the parameters and every step's graph in one Arena, sealed after each
+// backward (the tape, likewise, keeps its parameters and reuses one slice).
+func BenchmarkMoonsStepOneArena(b *testing.B) {
+	xs, ys := moonsData(100)
+	ar := NewArena()
+	m := newMLP(ar, []int{2, 16, 16, 1}, 1)
+	benchGraphIn(b, func() *Arena { ar.Seal(); return ar }, func(g *graphBuilder) *Value {
+		for _, p := range m.params {
+			p.Grad = 0
+		}
+		return moonsStep(g, m, xs, ys)
+	})
+}
