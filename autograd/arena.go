@@ -25,10 +25,12 @@ const arenaChunk = 819
 type Arena struct {
 	leaves    chunk
 	ops       opChunk
-	full      int64   // Values in chunks already used up or sealed
-	opChunks  *opList // the op chunks in the order they were made (blocks.go)
-	opSize    int     // Values in the first op chunk of the next graph
-	genStart  int64   // full at the last Seal: where the graph being made began
+	full      int64    // Values in chunks already used up or sealed
+	opChunks  *opList  // the op chunks in the order they were made (blocks.go)
+	opSize    int      // Values in the first op chunk of the next graph
+	held      []*Value // while holding: the first Value of each op chunk made (see hold)
+	holding   int      // holds not yet released
+	genStart  int64    // full at the last Seal: where the graph being made began
 	exponents map[exponentKey]*Value
 	// left counts down the Values that may still be made under the limit
 	// of SetLimit, plus one: 0 means no limit, and the one decrement per
@@ -99,10 +101,31 @@ func (ar *Arena) newOpChunk() {
 	}
 	n = min(max(n, 128), opChunkLen)
 	ar.ops.block, ar.ops.next = make([]Value, n), 0
+	if ar.holding > 0 {
+		ar.held = append(ar.held, &ar.ops.block[0])
+	}
 	if ar.opChunks == nil {
 		ar.opChunks = &opList{}
 	}
 	ar.opChunks.add(ar.ops.block)
+}
+
+// hold keeps every op chunk made from now on (and the one being filled)
+// alive until release, whether or not any pointer the collector sees leads
+// to it: a gradient sweep holds its adjoints as integers (gradSweep.adj).
+func (ar *Arena) hold() {
+	ar.holding++
+	if ar.ops.block != nil {
+		ar.held = append(ar.held, &ar.ops.block[0])
+	}
+}
+
+// release ends hold.
+func (ar *Arena) release() {
+	if ar.holding--; ar.holding == 0 {
+		clear(ar.held)
+		ar.held = ar.held[:0]
+	}
 }
 
 // opChunk is the free part of the op chunk being filled.

@@ -49,10 +49,15 @@ func grad(ar *Arena, root *Value, xs []*Value, prune bool, check func() error) (
 		return nil, err
 	}
 	defer s.release()
+	if ar == nil {
+		ar = NewArena() // the adjoints are held as integers: their chunks must be known
+	}
 	g := gradSweep{ar: ar, nodes: s.nodes, name: nameOf(root), prune: prune}
 	g.stashGrads(xs)
 	defer g.restoreGrads()
+	ar.hold()
 	out, err := g.run(xs, check)
+	ar.release()
 	runtime.KeepAlive(root) // the order holds the nodes as integers
 	return out, err
 }
@@ -65,7 +70,7 @@ type gradSweep struct {
 	ar    *Arena
 	nodes addrs
 	saved []float64
-	adj   []*Value   // adjoint built so far, by position; nil for none yet
+	adj   addrs      // adjoint built so far, by position; 0 for none yet (Arena.hold keeps them)
 	want  []bool     // by position: the node leads to some x
 	opPos [][2]int32 // by position: the positions of the operands, -1 for none or a constant
 	name  string     // root's name in labels: dL/dx
@@ -81,6 +86,7 @@ type gradScratch struct {
 	saved []float64
 	want  []bool
 	opPos [][2]int32
+	adj   addrs
 }
 
 type scratchCache struct {
@@ -98,7 +104,7 @@ func (c *scratchCache) get(n int) *gradScratch {
 	c.free = nil
 	c.mu.Unlock()
 	if s == nil || cap(s.saved) < n {
-		return &gradScratch{make([]float64, n), make([]bool, n), make([][2]int32, n)}
+		return &gradScratch{make([]float64, n), make([]bool, n), make([][2]int32, n), make(addrs, n)}
 	}
 	return s
 }
@@ -120,9 +126,12 @@ func (g *gradSweep) stashGrads(xs []*Value) {
 	n := len(g.nodes)
 	g.scratch = scratches.get(n)
 	g.saved, g.want, g.opPos = g.scratch.saved[:n], g.scratch.want[:n], g.scratch.opPos[:n]
-	// A fresh table of pointers: clearing a kept one costs a write
-	// barrier per entry while the collector runs, more than allocating.
-	g.adj = make([]*Value, n)
+	// Integers, not pointers: storing a pointer costs a write barrier
+	// while the collector runs, and the collector would scan the table.
+	// The adjoints are new nodes of g.ar (kept by Arena.hold while the
+	// sweep runs) or constants (kept by g.consts).
+	g.adj = g.scratch.adj[:n]
+	clear(g.adj)
 	// One pass: children come before parents, so each operand's Grad
 	// already holds its position, and whether it leads to an x is known.
 	// The xs are marked with a traversal epoch of their own.
@@ -172,7 +181,7 @@ func (g *gradSweep) pos(v *Value) int {
 func (g *gradSweep) run(xs []*Value, check func() error) ([]*Value, error) {
 	n := len(g.nodes)
 	if n > 0 && g.want[n-1] {
-		g.adj[n-1] = g.constant(1)
+		g.adj[n-1] = addrOf(g.constant(1))
 	}
 	next := n - checkEvery
 	for i := n - 1; i >= 0; i-- {
@@ -182,7 +191,7 @@ func (g *gradSweep) run(xs []*Value, check func() error) ([]*Value, error) {
 				return nil, err
 			}
 		}
-		d := g.adj[i]
+		d := g.adjoint(i)
 		if d == nil || !g.want[i] {
 			continue // Backward would pass on only zeros from here
 		}
@@ -205,7 +214,7 @@ func (g *gradSweep) results(xs []*Value) ([]*Value, error) {
 	for k, x := range xs {
 		var d *Value
 		if p := g.pos(x); p >= 0 {
-			d = g.adj[p]
+			d = g.adjoint(p)
 		}
 		switch {
 		case d == nil:
@@ -271,16 +280,24 @@ func (g *gradSweep) constant(c float64) *Value {
 // before it: Backward's a.Grad += t. Terms for operands that lead to no x
 // are never built (the rules ask wants first).
 func (g *gradSweep) add(v, a *Value, p int32, t *Value) error {
-	if g.adj[p] == nil {
-		g.adj[p] = t
+	if g.adj[p] == 0 {
+		g.adj[p] = addrOf(t)
 		return nil
 	}
-	s, err := g.ar.Add(g.adj[p], t)
+	s, err := g.ar.Add(g.adjoint(int(p)), t)
 	if err != nil {
 		return sumErr(v, a)
 	}
-	g.adj[p] = s
+	g.adj[p] = addrOf(s)
 	return nil
+}
+
+// adjoint returns the adjoint of the node at position p, nil for none yet.
+func (g *gradSweep) adjoint(p int) *Value {
+	if g.adj[p] == 0 {
+		return nil
+	}
+	return g.adj.at(p)
 }
 
 // wants reports whether the operand at position p leads to some x; a

@@ -235,7 +235,7 @@ func TestArenaLeavesDoNotPinGraphs(t *testing.T) {
 	root = nil
 	w := ar.Leaf(2) // long-lived, made after the graph
 	y, one := ar.Leaf(3), ar.Leaf(1)
-	ar.Seal() // as Backward does: the next op nodes go to chunks of their own
+	ar.Seal()                  // as Backward does: the next op nodes go to chunks of their own
 	for range 2 * opChunkLen { // more op nodes, so the graph's chunk is no longer the Arena's current one
 		y, _ = ar.Mul(y, one)
 	}
