@@ -88,7 +88,10 @@ func walk(root *Value, w *walker, apply bool, check func() error) (walkEnd, erro
 		if scanned > sparseMin && scanned > sparseRatio*handled {
 			return sparse, nil
 		}
-		blk := blocks[bi].values()
+		var blk []Value
+		if !blocks[bi].freed.Load() { // (not asking a freed chunk's weak pointer)
+			blk = blocks[bi].values()
+		}
 		for j := min(slot, len(blk)-1); j >= 0; j-- {
 			scanned++
 			if scanned&(checkEvery-1) == 0 && check != nil {
