@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -136,17 +137,7 @@ func TestBackwardIsReverseCreationOrder(t *testing.T) {
 	}
 }
 
-func equalBits(a, b []uint64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
+func equalBits(a, b []uint64) bool { return slices.Equal(a, b) }
 
 // A graph made across Arenas (or with none) cannot be walked; it is swept
 // in depth-first order, and gets the right gradients.

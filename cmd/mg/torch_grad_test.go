@@ -268,16 +268,7 @@ func parseGradLines(t *testing.T, who, out string) map[int]map[string][]float64 
 }
 
 func TestTorchGradDifferential(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the PyTorch differential test of grad is not short")
-	}
-	py, err := torchPython()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PyTorch is required in CI (Debian's python3-torch): %v", err)
-		}
-		t.Skipf("PyTorch not installed, skipping (apt-get install python3-torch): %v", err)
-	}
+	py := needTorch(t)
 	rng := rand.New(rand.NewSource(gradSeed))
 	formulas := make([]gformula, gradFormulas)
 	var mgSrc, torchSrc strings.Builder

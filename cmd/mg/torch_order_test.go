@@ -1,11 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"math/rand"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,16 +14,7 @@ import (
 // reuse nodes in any order, so that a node gets three and more terms whose
 // sum depends on their order.
 func TestTorchSumOrder(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the PyTorch differential test is not short")
-	}
-	py, err := torchPython()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PyTorch is required in CI (Debian's python3-torch): %v", err)
-		}
-		t.Skipf("PyTorch not installed (apt-get install python3-torch): %v", err)
-	}
+	py := needTorch(t)
 	const n = 1500
 	rng := rand.New(rand.NewSource(7))
 	var mgSrc, torchSrc strings.Builder
@@ -37,26 +24,8 @@ func TestTorchSumOrder(t *testing.T) {
 		formulas[i].mg(&mgSrc)
 		formulas[i].torch(&torchSrc)
 	}
-	dir := t.TempDir()
-	mgPath, torchPath := filepath.Join(dir, "order.mg"), filepath.Join(dir, "order.txt")
-	if err := os.WriteFile(mgPath, []byte(mgSrc.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(torchPath, []byte(torchSrc.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var mgOut, mgErr bytes.Buffer
-	if code := run([]string{"run", mgPath}, strings.NewReader(""), &mgOut, &mgErr); code != 0 {
-		t.Fatalf("mg exited %d:\n%s", code, mgErr.String())
-	}
-	cmd := exec.Command(py, torchScript, torchPath)
-	var pyErr bytes.Buffer
-	cmd.Stderr = &pyErr
-	pyOut, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", py, torchScript, err, pyErr.String())
-	}
-	got, want := parseResults(t, "mg", mgOut.String()), parseResults(t, "torch", string(pyOut))
+	mgOut, pyOut := runPair(t, py, torchScript, mgSrc.String(), torchSrc.String())
+	got, want := parseResults(t, "mg", mgOut), parseResults(t, "torch", pyOut)
 	if len(got) != n || len(want) != n {
 		t.Fatalf("results for %d formulas from mg and %d from torch, want %d", len(got), len(want), n)
 	}

@@ -255,17 +255,52 @@ func torchPython() (string, error) {
 	return "", last
 }
 
-func TestTorchDifferential(t *testing.T) {
+// needTorch returns a Python that imports torch, or skips the test (fails
+// it under CI=true, where .ci/run installs python3-torch); with -short it
+// skips: these tests are not short.
+func needTorch(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("the PyTorch differential test is not short")
+		t.Skip("the PyTorch differential tests are not short")
 	}
 	py, err := torchPython()
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("PyTorch is required in CI (Debian's python3-torch): %v", err)
 		}
-		t.Skipf("PyTorch not installed, skipping the differential test (apt-get install python3-torch): %v", err)
+		t.Skipf("PyTorch not installed, skipping (apt-get install python3-torch): %v", err)
 	}
+	return py
+}
+
+// runPair runs mgSrc with mg (in process) and torchSrc with script under
+// py, from files in a temporary directory, and returns what each printed.
+func runPair(t *testing.T, py, script, mgSrc, torchSrc string) (mgOut, pyOut string) {
+	t.Helper()
+	dir := t.TempDir()
+	mgPath, torchPath := filepath.Join(dir, "formulas.mg"), filepath.Join(dir, "formulas.txt")
+	if err := os.WriteFile(mgPath, []byte(mgSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(torchPath, []byte(torchSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	if code := run([]string{"run", mgPath}, strings.NewReader(""), &out, &errs); code != 0 {
+		t.Fatalf("mg exited %d:\n%s", code, errs.String())
+	}
+	cmd := exec.Command(py, script, torchPath)
+	var pyErr bytes.Buffer
+	cmd.Stderr = &pyErr
+	pyBytes, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", py, script, err, pyErr.String())
+	}
+	return out.String(), string(pyBytes)
+}
+
+func TestTorchDifferential(t *testing.T) {
+	py := needTorch(t)
 	rng := rand.New(rand.NewSource(torchSeed))
 	formulas := make([]formula, torchFormulas)
 	var mgSrc, torchSrc strings.Builder
@@ -285,28 +320,8 @@ func TestTorchDifferential(t *testing.T) {
 		}
 		nodes += len(f.nodes)
 	}
-	dir := t.TempDir()
-	mgPath, torchPath := filepath.Join(dir, "formulas.mg"), filepath.Join(dir, "formulas.txt")
-	if err := os.WriteFile(mgPath, []byte(mgSrc.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(torchPath, []byte(torchSrc.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-
-	var mgOut, mgErr bytes.Buffer
-	if code := run([]string{"run", mgPath}, strings.NewReader(""), &mgOut, &mgErr); code != 0 {
-		t.Fatalf("mg exited %d:\n%s", code, mgErr.String())
-	}
-	cmd := exec.Command(py, torchScript, torchPath)
-	var pyErr bytes.Buffer
-	cmd.Stderr = &pyErr
-	pyOut, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", py, torchScript, err, pyErr.String())
-	}
-
-	got, want := parseResults(t, "mg", mgOut.String()), parseResults(t, "torch", string(pyOut))
+	mgOut, pyOut := runPair(t, py, torchScript, mgSrc.String(), torchSrc.String())
+	got, want := parseResults(t, "mg", mgOut), parseResults(t, "torch", pyOut)
 	if len(got) != len(cases) || len(want) != len(cases) {
 		t.Fatalf("results for %d cases from mg and %d from torch, want %d", len(got), len(want), len(cases))
 	}
