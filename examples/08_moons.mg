@@ -68,7 +68,7 @@ print("final accuracy:", result[1]*100, "%")
 
 # The graph is the same at every step; only the parameters' data change.
 # So a loop can also build it once and replay it, which gives the same
-# losses to the bit in about a third of the time (docs/performance.md):
+# losses to the bit in about half the time (docs/performance.md):
 #
 #   let total_loss = loss()[0]             # built once
 #   for k in range(100) {
