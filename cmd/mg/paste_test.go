@@ -41,3 +41,41 @@ func TestPTYPastedBlockWithAnErrorRunsNone(t *testing.T) {
 		t.Errorf("%d errors reported, want 1:\n%q", n, out)
 	}
 }
+
+// A Python block pasted into the REPL on a terminal (`if n > 100:` and an
+// indented body) is read to its end, a blank line or a line indented no
+// deeper, and dropped with its header's error: its body does not run at
+// top level, and the line after it runs.
+func TestPTYPastedPythonBlockRunsNone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := buildMG(t, dir)
+	tm := startMG(t, bin, "HOME="+dir, "MG_HISTORY="+filepath.Join(dir, "history"))
+	tm.expect("mg> ")
+	tm.enter("let n = 0")
+	tm.expect("mg> ")
+	// Ended by a blank line, as Python's REPL ends a block.
+	tm.send("if n > 100:\r    print(\"ran\" + \"!\")\r    n = 5\r\r")
+	tm.expect("mg opens a block with braces")
+	tm.expect("mg> ")
+	// Ended by a line indented no deeper, which then runs.
+	tm.send("for i in range(3):\r  n = n + 1\rprint(\"n is\", n)\r")
+	tm.expect("mg opens a block with braces")
+	tm.expect("n is 0")
+	tm.expect("mg> ")
+	tm.send("\x04")
+	if code := tm.wait(); code != 0 {
+		t.Errorf("exit %d, want 0", code)
+	}
+	tm.mu.Lock()
+	out := tm.out.String()
+	tm.mu.Unlock()
+	if strings.Contains(out, "ran!") {
+		t.Errorf("the body of the Python block ran:\n%q", out)
+	}
+	if n := strings.Count(out, "mg opens a block with braces"); n != 2 {
+		t.Errorf("%d errors reported, want 2:\n%q", n, out)
+	}
+}

@@ -38,6 +38,9 @@ type repl struct {
 	pending strings.Builder // the lines of an unfinished statement
 	nlines  int             // how many lines pending holds
 	first   int             // the session line number of pending's first line
+	// pyIndent is the indent of a Python block header (`if x > 1:`)
+	// whose body is being read, to be dropped with it; -1 for none.
+	pyIndent int
 }
 
 // runREPL is the interactive session on a terminal. Ctrl-C at the prompt
@@ -49,7 +52,7 @@ func runREPL(tty *os.File, lim limits, stdout, stderr io.Writer) int {
 	col := &column{}
 	out := bufio.NewWriter(col.track(stdout))
 	defer out.Flush()
-	r := &repl{sess: newSession(out, col.track(stderr), "<repl>"), out: out, col: col, first: 1}
+	r := &repl{sess: newSession(out, col.track(stderr), "<repl>"), out: out, col: col, first: 1, pyIndent: -1}
 	r.sess.interactive()
 	if err := r.sess.setLimits(lim, true); err != nil {
 		fmt.Fprintf(stderr, "mg: %v\n", err)
@@ -105,8 +108,13 @@ func (r *repl) loop() int {
 		case errors.Is(err, readline.ErrInterrupt):
 			r.pending.Reset()
 			r.nlines = 0
+			r.pyIndent = -1
 			continue
 		case err != nil: // io.EOF: Ctrl-D on an empty line
+			if r.pyIndent >= 0 { // a Python block read to the end: its error
+				r.pyIndent = -1
+				r.run()
+			}
 			return exitOK
 		}
 		r.line(line)
@@ -117,8 +125,40 @@ func (r *repl) loop() int {
 }
 
 // line adds one line of input; when it completes a statement (or is a
-// command), the statement is saved to history and run.
+// command), the statement is saved to history and run. A Python block
+// header (`if loss > 100:`, which mg cannot parse) is not run at once: the
+// lines indented under it are read with it ("... "), up to a blank line or
+// a line indented no deeper, and the header's syntax error then drops them
+// too, as a brace block with an error runs none of itself and as piped
+// input does (pythonHeader), instead of running the body at top level.
 func (r *repl) line(line string) {
+	if r.pyIndent >= 0 {
+		if !lang.Blank(line) && indentOf(line) > r.pyIndent {
+			r.add(line)
+			return
+		}
+		r.pyIndent = -1
+		if lang.Blank(line) {
+			r.add(line)
+			r.run()
+			return
+		}
+		r.run() // the block ends before this line, which starts the next
+	}
+	r.add(line)
+	chunk := r.pending.String()
+	if needsMore(chunk) {
+		return
+	}
+	if pythonHeader(chunk) {
+		r.pyIndent = indentOf(lastLine(chunk))
+		return
+	}
+	r.run()
+}
+
+// add appends a line to the statement being read.
+func (r *repl) add(line string) {
 	text := line + "\n"
 	if r.nlines == 0 {
 		r.first = r.sess.lines + 1
@@ -126,10 +166,11 @@ func (r *repl) line(line string) {
 	r.sess.addSource(text)
 	r.pending.WriteString(text)
 	r.nlines++
+}
+
+// run saves the statement read to history and runs it.
+func (r *repl) run() {
 	chunk := r.pending.String()
-	if needsMore(chunk) {
-		return
-	}
 	r.pending.Reset()
 	r.nlines = 0
 	r.remember(chunk)
