@@ -4,14 +4,15 @@ import "runtime"
 
 // Backward sets root.Grad = 1 and the Grad of every other non-leaf node
 // root depends on to 0, then applies the chain rule to every node root
-// depends on, in reverse topological order (Topo), adding each node's
-// contribution to its operands' Grad. Leaves accumulate: a leaf used twice
-// gets both contributions, and a second Backward doubles the leaves'
+// depends on, in the reverse of the order they were made (a reverse
+// topological order, PyTorch's: see walk.go and sweepOrder), adding each
+// node's contribution to its operands' Grad. Leaves accumulate: a leaf used
+// twice gets both contributions, and a second Backward doubles the leaves'
 // gradients exactly. Inner nodes start afresh, so that replaying a graph
 // (Forward, zero the parameters, Backward) gives what rebuilding it would,
 // and two roots that share inner nodes do not count them twice. On a
-// freshly built graph this is exactly micrograd's backward. Constants
-// (Value.IsConst) receive nothing.
+// freshly built graph this is micrograd's backward, its sweep in that
+// order. Constants (Value.IsConst) receive nothing.
 //
 // Each leaf's contributions are summed from 0 and the sum added to the
 // leaf's old gradient at the end (leafSave), so a failed Backward leaves
