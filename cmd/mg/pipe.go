@@ -54,7 +54,7 @@ func (p *pipeReader) statement() (chunk string, first int, ok bool) {
 		}
 		break
 	}
-	if c := b.String(); pythonHeader(c) {
+	if c := b.String(); !isCommand(c) && pythonHeader(c) {
 		p.dropPythonBody(&b, indentOf(lastLine(c)))
 	}
 	return b.String(), first, b.Len() > 0

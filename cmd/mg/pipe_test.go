@@ -114,3 +114,12 @@ func TestPipedPythonBlockDropsItsIndentedBody(t *testing.T) {
 		t.Errorf("want the colon hint once for each header, at 2:13 and 7:18:\n%s", stderr)
 	}
 }
+
+// A command ending in a colon is not a Python block header: it runs at
+// once, and the indented line after it runs too.
+func TestPipedCommandEndingInAColonIsNoPythonHeader(t *testing.T) {
+	_, stdout, stderr := pipe(":help backward:\n  print(\"next\")\n")
+	if stdout != "next\n" || !strings.Contains(stderr, "no help for backward:") {
+		t.Errorf("stdout %q, stderr %q: want the command's own error and the next line run", stdout, stderr)
+	}
+}

@@ -150,7 +150,7 @@ func (r *repl) line(line string) {
 	if needsMore(chunk) {
 		return
 	}
-	if pythonHeader(chunk) {
+	if !isCommand(chunk) && pythonHeader(chunk) {
 		r.pyIndent = indentOf(lastLine(chunk))
 		return
 	}
