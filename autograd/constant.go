@@ -10,7 +10,10 @@ package autograd
 
 // backpropConst is backprop's step for an op node with a constant operand:
 // the same arithmetic as the common path for the other operand, nothing
-// for the constant.
+// written to the constant. The constant's own contribution — what
+// micrograd's fresh leaf would receive — is computed too, and one that is
+// not finite is the op's error, as any gradient that is not finite is: a
+// constant's box in dot would otherwise show inf with no word.
 func backpropConst(v *Value, g float64) error {
 	a, b := v.a, v.b
 	ka := a.flags&flagConst == 0 // a receives a gradient
@@ -24,36 +27,26 @@ func backpropConst(v *Value, g float64) error {
 	case OpMul:
 		ca, cb = float64(b.Data*g), float64(a.Data*g)
 	case OpDiv:
-		ca = g / b.Data
-		if kb {
-			cb = float64(-g*a.Data) / float64(b.Data*b.Data)
-		}
+		ca, cb = g/b.Data, float64(-g*a.Data)/float64(b.Data*b.Data)
 	case OpPow:
 		x, y := a.Data, b.Data
-		if ka {
-			ca = float64(float64(y*crPow(x, y-1)) * g)
+		if kb && x < 0 {
+			return powGrad(v, g) // its error: the exponent's gradient is undefined
 		}
-		if kb {
-			if x < 0 {
-				return powGrad(v, g) // its error: the exponent's gradient is undefined
-			}
-			if x != 0 {
-				cb = float64(float64(v.Data*crLog(x)) * g)
-			}
+		ca = float64(float64(y*crPow(x, y-1)) * g)
+		if kb && x != 0 {
+			cb = float64(float64(v.Data*crLog(x)) * g)
 		}
 	default:
 		return nil // a unary op of a constant: nothing to receive
 	}
+	if !finite(ca) || !finite(cb) {
+		return gradErr(v)
+	}
 	if ka {
-		if !finite(ca) {
-			return gradErr(v)
-		}
 		a.Grad += ca
 	}
 	if kb {
-		if !finite(cb) {
-			return gradErr(v)
-		}
 		b.Grad += cb
 	}
 	return nil

@@ -85,6 +85,46 @@ func TestConstantGradNeverOverflows(t *testing.T) {
 	}
 }
 
+// TestConstantGradientThatOverflowsIsAnError: the gradient a constant's use
+// would hold (micrograd's fresh leaf) is computed, though nothing is
+// written to it, and one that is not finite is the op's error, as for any
+// operand, in Backward and in its trace alike; the leaves keep their grads.
+func TestConstantGradientThatOverflowsIsAnError(t *testing.T) {
+	for _, traced := range []bool{false, true} {
+		ar := NewArena()
+		x, y := ar.Leaf(1e300), ar.Leaf(2.675)
+		d, err := ar.Div(x, ar.Const(2.064904533775833e-05)) // d(x/c)/dc = -x/c**2: -inf
+		if err != nil {
+			t.Fatal(err)
+		}
+		L, err := ar.Mul(y, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if traced {
+			err = BackwardTrace(L, 0, &strings.Builder{}, nil)
+		} else {
+			err = Backward(L, nil)
+		}
+		if err == nil || !strings.Contains(err.Error(), "gradient is not finite in /") {
+			t.Errorf("traced %v: %v, want the / node's error", traced, err)
+		}
+		if x.Grad != 0 || y.Grad != 0 {
+			t.Errorf("traced %v: leaves' grads %v %v after the error, want 0 0", traced, x.Grad, y.Grad)
+		}
+	}
+	// The base of number ** Value: d(c**x)/dc at c = 0, x = 0.5 is inf.
+	ar := NewArena()
+	x := ar.Leaf(0.5)
+	p, err := ar.Pow(ar.Const(0), x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Backward(p, nil); err == nil || !strings.Contains(err.Error(), "gradient is not finite in **") {
+		t.Errorf("0.0 ** x: %v, want the ** node's error", err)
+	}
+}
+
 // TestConstantsAreNotLeavesOfTheGraph: a*2 + 3*b + a*b. Topo and Leaves
 // leave constants out, so GradCheck checks a and b only and agrees with
 // hand-set correct gradients.

@@ -139,9 +139,10 @@ func (t *tracer) node(v *Value) error {
 		return err
 	}
 	// As backprop: a contribution that is not finite is an error of the
-	// op, found before any is added; a constant receives nothing.
+	// op, found before any is added (a constant's too, though it receives
+	// nothing).
 	for _, s := range steps {
-		if !s.skip && !s.to.IsConst() && !finite(s.c) {
+		if !s.skip && !finite(s.c) {
 			return gradErr(v)
 		}
 	}
