@@ -358,7 +358,8 @@ func TestInterruptLatency(t *testing.T) {
 	dir := t.TempDir()
 	tm := startMG(t, buildMG(t, dir), "HOME="+dir, "MG_HISTORY="+filepath.Join(dir, "h"))
 	tm.expect("mg> ")
-	for _, d := range []time.Duration{50 * time.Millisecond, 100 * time.Millisecond, 150 * time.Millisecond} {
+	// A backward of the chain takes some 35 ms: the signals come early in it.
+	for _, d := range []time.Duration{5 * time.Millisecond, 10 * time.Millisecond, 20 * time.Millisecond} {
 		tm.enter(build)
 		tm.expect("mg> ")
 		tm.enter("y.backward()")
