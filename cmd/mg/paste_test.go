@@ -11,13 +11,7 @@ import (
 // "... "), reports the error once, and nothing of the body runs at top
 // level, as Python's REPL drops a pasted block.
 func TestPTYPastedBlockWithAnErrorRunsNone(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	dir := t.TempDir()
-	bin := buildMG(t, dir)
-	tm := startMG(t, bin, "HOME="+dir, "MG_HISTORY="+filepath.Join(dir, "history"))
-	tm.expect("mg> ")
+	tm := startPasteREPL(t)
 	tm.enter("let log = []")
 	tm.expect("mg> ")
 	// One write, as a terminal delivers a paste.
@@ -27,13 +21,7 @@ func TestPTYPastedBlockWithAnErrorRunsNone(t *testing.T) {
 	tm.enter("print(len(log), \"after\")")
 	tm.expect("0 after")
 	tm.expect("mg> ")
-	tm.send("\x04")
-	if code := tm.wait(); code != 0 {
-		t.Errorf("exit %d, want 0", code)
-	}
-	tm.mu.Lock()
-	out := tm.out.String()
-	tm.mu.Unlock()
+	out := quitREPL(t, tm)
 	if strings.Contains(out, "ran!") {
 		t.Errorf("the body of the broken block ran:\n%q", out)
 	}
@@ -47,13 +35,7 @@ func TestPTYPastedBlockWithAnErrorRunsNone(t *testing.T) {
 // deeper, and dropped with its header's error: its body does not run at
 // top level, and the line after it runs.
 func TestPTYPastedPythonBlockRunsNone(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	dir := t.TempDir()
-	bin := buildMG(t, dir)
-	tm := startMG(t, bin, "HOME="+dir, "MG_HISTORY="+filepath.Join(dir, "history"))
-	tm.expect("mg> ")
+	tm := startPasteREPL(t)
 	tm.enter("let n = 0")
 	tm.expect("mg> ")
 	// Ended by a blank line, as Python's REPL ends a block.
@@ -65,17 +47,35 @@ func TestPTYPastedPythonBlockRunsNone(t *testing.T) {
 	tm.expect("mg opens a block with braces")
 	tm.expect("n is 0")
 	tm.expect("mg> ")
-	tm.send("\x04")
-	if code := tm.wait(); code != 0 {
-		t.Errorf("exit %d, want 0", code)
-	}
-	tm.mu.Lock()
-	out := tm.out.String()
-	tm.mu.Unlock()
+	out := quitREPL(t, tm)
 	if strings.Contains(out, "ran!") {
 		t.Errorf("the body of the Python block ran:\n%q", out)
 	}
 	if n := strings.Count(out, "mg opens a block with braces"); n != 2 {
 		t.Errorf("%d errors reported, want 2:\n%q", n, out)
 	}
+}
+
+// startPasteREPL starts mg's REPL on a terminal, with its own home and
+// history, and waits for the prompt (skipped with -short: it builds mg).
+func startPasteREPL(t *testing.T) *term {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	tm := startMG(t, buildMG(t, dir), "HOME="+dir, "MG_HISTORY="+filepath.Join(dir, "history"))
+	tm.expect("mg> ")
+	return tm
+}
+
+// quitREPL sends Ctrl-D, checks that mg leaves with status 0 and returns
+// all it wrote.
+func quitREPL(t *testing.T, tm *term) string {
+	tm.send("\x04")
+	if code := tm.wait(); code != 0 {
+		t.Errorf("exit %d, want 0", code)
+	}
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.out.String()
 }

@@ -1,13 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"math/rand"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -284,26 +280,10 @@ func TestTorchGradDifferential(t *testing.T) {
 	if len(ops) != len(gUnary)+len(gBinary) {
 		t.Errorf("only %d of %d ops were generated: %v", len(ops), len(gUnary)+len(gBinary), ops)
 	}
-	dir := t.TempDir()
-	mgPath, torchPath := filepath.Join(dir, "grads.mg"), filepath.Join(dir, "grads.txt")
-	if err := os.WriteFile(mgPath, []byte(mgSrc.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(torchPath, []byte(torchSrc.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var mgOut, mgErr bytes.Buffer
-	if code := run([]string{"run", mgPath}, strings.NewReader(""), &mgOut, &mgErr); code != 0 {
-		t.Fatalf("mg exited %d:\n%s\nthe formula:\n%s", code, mgErr.String(), failingFormula(formulas, mgOut.String()))
-	}
-	cmd := exec.Command(py, gradScript, torchPath)
-	var pyErr bytes.Buffer
-	cmd.Stderr = &pyErr
-	pyOut, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", py, gradScript, err, pyErr.String())
-	}
-	got, want := parseGradLines(t, "mg", mgOut.String()), parseGradLines(t, "torch", string(pyOut))
+	mgOut, pyOut := runPair(t, py, gradScript, mgSrc.String(), torchSrc.String(), func(out string) string {
+		return "\nthe formula:\n" + failingFormula(formulas, out)
+	})
+	got, want := parseGradLines(t, "mg", mgOut), parseGradLines(t, "torch", pyOut)
 	compareGrads(t, formulas, got, want)
 }
 

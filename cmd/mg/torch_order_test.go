@@ -24,7 +24,7 @@ func TestTorchSumOrder(t *testing.T) {
 		formulas[i].mg(&mgSrc)
 		formulas[i].torch(&torchSrc)
 	}
-	mgOut, pyOut := runPair(t, py, torchScript, mgSrc.String(), torchSrc.String())
+	mgOut, pyOut := runPair(t, py, torchScript, mgSrc.String(), torchSrc.String(), nil)
 	got, want := parseResults(t, "mg", mgOut), parseResults(t, "torch", pyOut)
 	if len(got) != n || len(want) != n {
 		t.Fatalf("results for %d formulas from mg and %d from torch, want %d", len(got), len(want), n)

@@ -275,7 +275,8 @@ func needTorch(t *testing.T) string {
 
 // runPair runs mgSrc with mg (in process) and torchSrc with script under
 // py, from files in a temporary directory, and returns what each printed.
-func runPair(t *testing.T, py, script, mgSrc, torchSrc string) (mgOut, pyOut string) {
+// If mg fails, explain (if not nil) is given what it printed and says more.
+func runPair(t *testing.T, py, script, mgSrc, torchSrc string, explain func(mgOut string) string) (mgOut, pyOut string) {
 	t.Helper()
 	dir := t.TempDir()
 	mgPath, torchPath := filepath.Join(dir, "formulas.mg"), filepath.Join(dir, "formulas.txt")
@@ -287,7 +288,11 @@ func runPair(t *testing.T, py, script, mgSrc, torchSrc string) (mgOut, pyOut str
 	}
 	var out, errs bytes.Buffer
 	if code := run([]string{"run", mgPath}, strings.NewReader(""), &out, &errs); code != 0 {
-		t.Fatalf("mg exited %d:\n%s", code, errs.String())
+		more := ""
+		if explain != nil {
+			more = explain(out.String())
+		}
+		t.Fatalf("mg exited %d:\n%s%s", code, errs.String(), more)
 	}
 	cmd := exec.Command(py, script, torchPath)
 	var pyErr bytes.Buffer
@@ -320,7 +325,7 @@ func TestTorchDifferential(t *testing.T) {
 		}
 		nodes += len(f.nodes)
 	}
-	mgOut, pyOut := runPair(t, py, torchScript, mgSrc.String(), torchSrc.String())
+	mgOut, pyOut := runPair(t, py, torchScript, mgSrc.String(), torchSrc.String(), nil)
 	got, want := parseResults(t, "mg", mgOut), parseResults(t, "torch", pyOut)
 	if len(got) != len(cases) || len(want) != len(cases) {
 		t.Fatalf("results for %d cases from mg and %d from torch, want %d", len(got), len(want), len(cases))

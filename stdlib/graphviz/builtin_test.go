@@ -72,14 +72,7 @@ func TestMain(m *testing.M) {
 
 func TestBuiltinSVG(t *testing.T) {
 	noDot(t)
-	path := filepath.Join(t.TempDir(), "L.svg")
-	if err := Render([]byte(lecture), path); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := renderFile(t, lecture, "L.svg")
 	if !bytes.Contains(data, []byte("<svg")) {
 		t.Fatalf("%s holds no <svg> element:\n%s", path, data)
 	}
@@ -100,14 +93,7 @@ func TestBuiltinSVG(t *testing.T) {
 
 func TestBuiltinPNG(t *testing.T) {
 	noDot(t)
-	path := filepath.Join(t.TempDir(), "L.png")
-	if err := Render([]byte(lecture), path); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := renderFile(t, lecture, "L.png")
 	if !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
 		t.Fatalf("%s does not start with the PNG signature: % x", path, data[:min(len(data), 8)])
 	}

@@ -39,14 +39,7 @@ func needDot(t *testing.T) {
 
 func TestRenderSVG(t *testing.T) {
 	needDot(t)
-	path := filepath.Join(t.TempDir(), "g.svg")
-	if err := Render([]byte(graph), path); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, data := renderFile(t, graph, "g.svg")
 	text := xmlText(t, data)
 	for _, want := range []string{"a", "data 4.0000", "grad -6.0000", "data -2.0000", "grad 12.0000", "*"} {
 		if !containsLine(text, want) {
@@ -79,14 +72,7 @@ func TestRenderPNG(t *testing.T) {
 
 func TestRenderPDF(t *testing.T) {
 	needDot(t)
-	path := filepath.Join(t.TempDir(), "g.pdf")
-	if err := Render([]byte(graph), path); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, data := renderFile(t, graph, "g.pdf")
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
 		t.Errorf("%s does not start with %%PDF-: %q", path, data[:min(len(data), 8)])
 	}
@@ -349,4 +335,19 @@ func containsLine(text, line string) bool {
 		}
 	}
 	return false
+}
+
+// renderFile renders src with Render into a file named name in a fresh
+// directory and returns its path and what was written there.
+func renderFile(t *testing.T, src, name string) (string, []byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := Render([]byte(src), path); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, data
 }
