@@ -1,12 +1,15 @@
 package autograd
 
-import "math"
+import (
+	"math"
+	"sync/atomic"
+	"unsafe"
+)
 
 // arenaChunk is how many leaves an Arena allocates at once: 819 Values of
-// 40 bytes and the 8-byte header Go gives an object with pointers fill
-// exactly 32 KiB, the largest of Go's small allocation classes (512 Values
-// took 20,488 bytes, rounded up to the 21,760-byte class: 6% lost). Op
-// nodes come up to 1638 at a time (opChunkLen).
+// 40 bytes fill 32 KiB less 8 bytes, the largest of Go's small allocation
+// classes (512 Values took 20,480 bytes, rounded up to the 21,760-byte
+// class: 6% lost). Op nodes come up to 1638 at a time (opChunkLen).
 const arenaChunk = 819
 
 // Arena hands out Values from fixed-size chunks, so that building a graph
@@ -15,16 +18,28 @@ const arenaChunk = 819
 // is freed by the garbage collector once none of its Values is reachable.
 //
 // Leaves and op nodes come from separate chunks. A chunk lives as long as
-// any of its Values, and an op node holds its operands: were a parameter
-// (long-lived) to share a chunk with the op nodes of some graph, it would
-// keep that whole graph alive. Leaves hold nothing, so a leaf chunk kept by
-// a parameter keeps only other leaves.
+// any of its Values, and an op node keeps its operands alive: were a
+// parameter (long-lived) to share a chunk with the op nodes of some graph,
+// it would keep that whole graph alive. Leaves hold nothing, so a leaf
+// chunk kept by a parameter keeps only other leaves.
+//
+// A Value holds no pointer (its operands are addresses), so the collector
+// never reads a chunk's nodes: on a training step it used to spend more
+// time marking the graph than building it. What keeps an op node's
+// operands alive is its generation (gen): the op nodes made between two
+// Seals, whose chunks each point to it, and which holds all its chunks and
+// every operand its nodes use from outside it. Any node of a generation
+// keeps the whole generation alive.
 //
 // A nil *Arena is valid and allocates each Value on its own. An Arena is
-// used by one goroutine at a time.
+// used by one goroutine at a time; making an op writes to its leaf
+// operands (the generation that keeps them), so graphs that share leaves
+// are built by one goroutine at a time.
 type Arena struct {
 	leaves    chunk
 	ops       opChunk
+	gen       *gen     // the generation of the op chunk being filled; nil after Seal
+	genID     uintptr  // gen's id, unique among all generations (genIDs); 0 after Seal
 	full      int64    // Values in chunks already used up or sealed
 	opChunks  *opList  // the op chunks in the order they were made (blocks.go)
 	opSize    int      // Values in the first op chunk of the next graph
@@ -70,29 +85,136 @@ func (ar *Arena) exponent(k float64, intExp bool) *Value {
 	return c
 }
 
+// gen is a generation of op nodes: those an Arena makes between two Seals,
+// in at most genChunks chunks. Each of its chunks points to it (blockHead)
+// and it holds them all, so that a pointer to any of its nodes keeps all
+// of them alive; keep holds the operands its nodes use from elsewhere
+// (leaves, nodes of other generations or made without an Arena), each
+// once.
+type gen struct {
+	blocks []*blockHead
+	spans  []span // where each of blocks' Values are, in the same order
+	keep   []*Value
+	kept   addrSet // keep's addresses
+}
+
+// genIDs counts the generations begun by all Arenas.
+var genIDs atomic.Uint64
+
+// span is the memory of a chunk's Values: base, and size in bytes.
+type span struct{ base, size uintptr }
+
+// contains reports whether a lies in s (one unsigned comparison).
+func (s span) contains(a uintptr) bool { return a-s.base < s.size }
+
+// genChunks bounds a generation: an Arena never sealed (a program that
+// never calls backward) starts a new one every genChunks chunks (8 MiB).
+const genChunks = 128
+
+// keepRecent is how many of a generation's newest chunks an operand is
+// looked for in before it is kept as if it came from elsewhere (harmless:
+// a generation keeping its own node).
+const keepRecent = 4
+
+// keepOperand makes sure that x, an operand of a node of the current
+// generation that is not in the chunk being filled, stays alive as long as
+// that generation does. Each is kept once: a leaf of the chunk of leaves
+// being filled by keeping one of them (which keeps the chunk), another
+// leaf by the generation's id written in it, an op node by the set kept.
+func (ar *Arena) keepOperand(x *Value) {
+	g := ar.gen
+	ax := addrOf(x)
+	switch {
+	case x.op == OpLeaf:
+		// node has seen that x does not hold g's id yet
+		x.a = ar.genID
+		if ar.leaves.span.contains(ax) {
+			if ar.leaves.keptBy == ar.genID {
+				return
+			}
+			ar.leaves.keptBy = ar.genID
+		}
+	default:
+		for i := len(g.spans) - 1; i >= max(0, len(g.spans)-keepRecent); i-- {
+			if g.spans[i].contains(ax) {
+				return // a node of this generation
+			}
+		}
+		if !g.kept.add(ax) {
+			return
+		}
+	}
+	g.keep = append(g.keep, x)
+}
+
+// blockHead begins every op chunk: the chunk's generation, the one pointer
+// the collector reads in it.
+type blockHead struct{ g *gen }
+
+// opBlock is an op chunk: its head, then Values (an array type).
+type opBlock[A any] struct {
+	head blockHead
+	v    A
+}
+
+// headSize is the bytes before an op chunk's first Value.
+const headSize = unsafe.Offsetof(opBlock[[1]Value]{}.v)
+
+func makeOpBlock[A any](g *gen) (*blockHead, []Value) {
+	b := &opBlock[A]{head: blockHead{g}}
+	return &b.head, unsafe.Slice((*Value)(unsafe.Pointer(&b.v)), unsafe.Sizeof(b.v)/valueSize)
+}
+
+// newOpBlock returns a new op chunk of g with room for at least n Values
+// (n <= opChunkLen): 128, 256, 512, 1024 or opChunkLen.
+func newOpBlock(n int, g *gen) (*blockHead, []Value) {
+	switch {
+	case n <= 128:
+		return makeOpBlock[[128]Value](g)
+	case n <= 256:
+		return makeOpBlock[[256]Value](g)
+	case n <= 512:
+		return makeOpBlock[[512]Value](g)
+	case n <= 1024:
+		return makeOpBlock[[1024]Value](g)
+	}
+	return makeOpBlock[[opChunkLen]Value](g)
+}
+
+// freeNode is an op node made without an Arena: its operands are held
+// here, where the collector sees them.
+type freeNode struct {
+	v    Value
+	a, b *Value
+}
+
 // chunk is the free part of a block of Values. It keeps an index, not a
 // shrinking slice: storing an int needs no GC write barrier, storing a
 // slice's pointer would, at every node.
 type chunk struct {
-	block *[arenaChunk]Value
-	next  int // index of the next free Value in block
+	block  *[arenaChunk]Value
+	next   int     // index of the next free Value in block
+	span   span    // block's memory
+	keptBy uintptr // the last generation that keeps block (its id), 0 for none
 }
 
 func (c *chunk) alloc(full *int64) *Value {
 	if c.block == nil || c.next == arenaChunk {
 		*full += int64(c.next)
 		c.block, c.next = new([arenaChunk]Value), 0
+		c.span, c.keptBy = span{addrOf(&c.block[0]), arenaChunk * valueSize}, 0
 	}
 	v := &c.block[c.next]
 	c.next++
 	return v
 }
 
-// newOpChunk starts a chunk of op nodes and registers it, so that
-// Backward can sweep the chunks from the newest down. The first chunk of a
-// graph (after Seal) is as big as the last graph was, within 128 and
-// opChunkLen Values; each further one is twice the one before, up to
-// opChunkLen.
+// newOpChunk starts a chunk of op nodes, in the current generation or a
+// new one, and registers it, so that Backward can sweep the chunks from the
+// newest down. The first chunk of a graph (after Seal) is as big as the
+// last graph was, within 128 and opChunkLen Values (rounded up to a power
+// of two below opChunkLen); each further one is twice the one before, up
+// to opChunkLen.
 func (ar *Arena) newOpChunk() {
 	ar.full += int64(ar.ops.next)
 	n := ar.opSize
@@ -100,14 +222,23 @@ func (ar *Arena) newOpChunk() {
 		n = 2 * len(ar.ops.block)
 	}
 	n = min(max(n, 128), opChunkLen)
-	ar.ops.block, ar.ops.next = make([]Value, n), 0
+	if ar.gen == nil || len(ar.gen.blocks) == genChunks {
+		ar.gen = &gen{}
+		ar.genID = uintptr(genIDs.Add(1))
+	}
+	g := ar.gen
+	head, blk := newOpBlock(n, g)
+	ar.ops.block, ar.ops.next = blk, 0
+	ar.ops.span = span{addrOf(&blk[0]), uintptr(len(blk)) * valueSize}
+	g.blocks = append(g.blocks, head)
+	g.spans = append(g.spans, ar.ops.span)
 	if ar.holding > 0 {
 		ar.held = append(ar.held, &ar.ops.block[0])
 	}
 	if ar.opChunks == nil {
 		ar.opChunks = &opList{}
 	}
-	ar.opChunks.add(ar.ops.block)
+	ar.opChunks.add(head, blk)
 }
 
 // hold keeps every op chunk made from now on (and the one being filled)
@@ -132,6 +263,7 @@ func (ar *Arena) release() {
 type opChunk struct {
 	block []Value
 	next  int
+	span  span // block's memory: its nodes are of the current generation
 }
 
 // NewArena returns an empty Arena.
@@ -140,7 +272,8 @@ func NewArena() *Arena { return &Arena{} }
 func (ar *Arena) node(op Op, data float64, a, b *Value) (*Value, error) {
 	var v *Value
 	if ar == nil {
-		v = new(Value)
+		n := &freeNode{a: a, b: b}
+		v = &n.v
 	} else {
 		if ar.left > 0 {
 			if err := ar.spend(); err != nil {
@@ -152,8 +285,16 @@ func (ar *Arena) node(op Op, data float64, a, b *Value) (*Value, error) {
 		}
 		v = &ar.ops.block[ar.ops.next]
 		ar.ops.next++
+		// An operand outside the chunk being filled is kept by the
+		// generation (a leaf it keeps already holds its id).
+		if !ar.ops.span.contains(addrOf(a)) && (a.op != OpLeaf || a.a != ar.genID) {
+			ar.keepOperand(a)
+		}
+		if b != nil && !ar.ops.span.contains(addrOf(b)) && (b.op != OpLeaf || b.a != ar.genID) {
+			ar.keepOperand(b)
+		}
 	}
-	v.Data, v.op, v.a, v.b = data, op, a, b
+	v.Data, v.op, v.a, v.b = data, op, addrOf(a), addrOf(b)
 	if a.flags&flagConst != 0 || b != nil && b.flags&flagConst != 0 {
 		v.flags = flagConstArg // Backward takes its slow path
 	}
@@ -225,18 +366,20 @@ func (ar *Arena) Count() int64 {
 	return ar.full + int64(ar.leaves.next) + int64(ar.ops.next)
 }
 
-// Seal makes the next op node start a fresh chunk. A chunk lives while any
-// of its Values does, and its op nodes keep their operands alive: if the
-// graphs of two training steps shared a chunk, the newer graph would keep
-// the older one alive, and that one the one before, so that no step's
-// graph were ever freed. Sealing after each backward pass keeps the graphs
-// of successive steps in separate chunks.
+// Seal ends the generation of op nodes being made: the next op node starts
+// a new one, in a chunk of its own. A generation lives while any of its
+// nodes does, and keeps alive what its nodes use: if the graphs of two
+// training steps shared a generation, the newer graph would keep the older
+// one alive, and that one the one before, so that no step's graph were
+// ever freed. Sealing after each backward pass keeps the graphs of
+// successive steps in generations of their own.
 func (ar *Arena) Seal() {
 	if ar == nil || ar.ops.block == nil {
 		return
 	}
 	ar.full += int64(ar.ops.next)
-	ar.ops.block, ar.ops.next = nil, 0
+	ar.ops = opChunk{}
+	ar.gen, ar.genID = nil, 0
 	// The next graph likely has the size of this one (a training step's
 	// graph has the same shape at every step).
 	n := ar.full - ar.genStart

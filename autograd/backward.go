@@ -101,7 +101,7 @@ func backstep(v *Value, g float64) error {
 	if v.flags&flagConstArg != 0 {
 		return backpropConst(v, g)
 	}
-	a, b := v.a, v.b
+	a, b := v.opA(), v.opB()
 	switch v.op {
 	case OpLeaf:
 	case OpAdd:
@@ -170,7 +170,7 @@ func backstep(v *Value, g float64) error {
 // powGrad handles a**b with a Value exponent: d/da = b*a**(b-1),
 // d/db = a**b * ln(a) (0 where a == 0; undefined where a < 0).
 func powGrad(v *Value, g float64) error {
-	a, b := v.a, v.b
+	a, b := v.opA(), v.opB()
 	x, y := a.Data, b.Data
 	if x < 0 {
 		return &NumError{Op: "**", Msg: "gradient with respect to the exponent is undefined for a negative base in **: " +
@@ -196,11 +196,11 @@ func gradErr(v *Value) *NumError {
 	var expr string
 	switch v.op {
 	case OpPowConst:
-		expr = FormatFloat(v.a.Data) + " ** " + v.exponentText()
+		expr = FormatFloat(v.opA().Data) + " ** " + v.exponentText()
 	case OpAdd, OpSub, OpMul, OpDiv, OpPow:
-		expr = FormatFloat(v.a.Data) + " " + name + " " + FormatFloat(v.b.Data)
+		expr = FormatFloat(v.opA().Data) + " " + name + " " + FormatFloat(v.opB().Data)
 	default:
-		expr = unaryFn[v.op] + "(" + FormatFloat(v.a.Data) + ")"
+		expr = unaryFn[v.op] + "(" + FormatFloat(v.opA().Data) + ")"
 	}
 	return &NumError{Op: name, Msg: "gradient is not finite in " + name + ": " + expr}
 }

@@ -14,26 +14,26 @@ import (
 // what that needs: each Arena's op chunks in the order they were made, and
 // a way to find, from a node's address, the chunk it is in.
 
-// An op chunk is a []Value filled from index 0 up, of at most opChunkLen
-// Values: 1638 Values of 40 bytes fill 64 KiB less 16 bytes. Go allocates
-// an object of more than 32 KiB as pages of its own and marks it in
-// pieces; on one step of w2 (AMD EPYC) chunks of 64 KiB made building and
+// An op chunk is a head (blockHead) and Values filled from index 0 up, at
+// most opChunkLen of them: 1638 Values of 40 bytes and the head fill 64 KiB
+// less 8 bytes. Go allocates an object of more than 32 KiB as pages of its
+// own; on one step of w2 (AMD EPYC) chunks of 64 KiB made building and
 // backward 6% faster than 32 KiB. A graph made a little at a time (a
 // small training step sealed after each backward) gets chunks of its own
-// size instead (Arena.newOpChunk): a fresh 64 KiB object per step of a
-// few hundred nodes cost more than the step.
+// size instead, 128 to 1024 Values (Arena.newOpChunk): a fresh 64 KiB
+// object per step of a few hundred nodes cost more than the step.
 const opChunkLen = 1638
 
 // valueSize is the bytes of a Value.
 const valueSize = unsafe.Sizeof(Value{})
 
 // blockInfo describes one op chunk: where it is, the Arena's list it is in
-// and its place there. It holds the chunk weakly (by its first Value), so
-// keeping it keeps no graph alive.
+// and its place there. It holds the chunk weakly (by its head), so keeping
+// it keeps no graph alive.
 type blockInfo struct {
 	base  uintptr
 	n     int // Values in the chunk
-	blk   weak.Pointer[Value]
+	blk   weak.Pointer[blockHead]
 	list  *opList
 	seq   int64       // the chunk's place in its Arena: later chunks have greater seq
 	freed atomic.Bool // set by the chunk's cleanup
@@ -45,10 +45,10 @@ func (b *blockInfo) end() uintptr { return b.base + uintptr(b.n)*valueSize }
 // values returns the chunk's Values, or nil once it is freed.
 func (b *blockInfo) values() []Value {
 	p := b.blk.Value()
-	if p == nil || addrOf(p) != b.base {
+	if p == nil || uintptr(unsafe.Pointer(p))+headSize != b.base {
 		return nil
 	}
-	return unsafe.Slice(p, b.n)
+	return unsafe.Slice((*Value)(unsafe.Add(unsafe.Pointer(p), headSize)), b.n)
 }
 
 // opList is one Arena's op chunks in the order they were made. Chunks that
@@ -59,10 +59,10 @@ type opList struct {
 	nextSeq int64
 }
 
-// add registers blk, the Arena's newest op chunk.
-func (l *opList) add(blk []Value) {
-	first := &blk[0]
-	info := &blockInfo{base: addrOf(first), n: len(blk), blk: weak.Make(first), list: l}
+// add registers blk, the Values of the Arena's newest op chunk, which
+// begins with head.
+func (l *opList) add(head *blockHead, blk []Value) {
+	info := &blockInfo{base: addrOf(&blk[0]), n: len(blk), blk: weak.Make(head), list: l}
 	l.mu.Lock()
 	info.seq = l.nextSeq
 	l.nextSeq++
@@ -72,7 +72,7 @@ func (l *opList) add(blk []Value) {
 	l.blocks = append(l.blocks, info)
 	l.mu.Unlock()
 	registry.add(info)
-	runtime.AddCleanup(first, func(info *blockInfo) { registry.remove(info) }, info)
+	runtime.AddCleanup(head, func(info *blockInfo) { registry.remove(info) }, info)
 }
 
 // live returns a new slice of the chunks still alive, with room for twice

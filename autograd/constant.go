@@ -15,7 +15,7 @@ package autograd
 // not finite is the op's error, as any gradient that is not finite is: a
 // constant's box in dot would otherwise show inf with no word.
 func backpropConst(v *Value, g float64) error {
-	a, b := v.a, v.b
+	a, b := v.opA(), v.opB()
 	ka := a.flags&flagConst == 0 // a receives a gradient
 	kb := b != nil && b.flags&flagConst == 0
 	var ca, cb float64
@@ -63,8 +63,8 @@ func ConstGrad(v, c *Value) float64 {
 	switch {
 	case v.op == OpPowConst || v.op.Arity() == 1:
 		return 0 // constants only stand beside a Value in + - * / **
-	case c == v.a:
-		b := v.b
+	case c == v.opA():
+		b := v.opB()
 		switch v.op {
 		case OpAdd, OpSub:
 			d = g
@@ -73,11 +73,11 @@ func ConstGrad(v, c *Value) float64 {
 		case OpDiv:
 			d = g / b.Data
 		case OpPow:
-			x, y := v.a.Data, b.Data
+			x, y := v.opA().Data, b.Data
 			d = float64(float64(y*crPow(x, y-1)) * g)
 		}
-	case c == v.b:
-		a := v.a
+	case c == v.opB():
+		a := v.opA()
 		switch v.op {
 		case OpAdd:
 			d = g
@@ -86,7 +86,7 @@ func ConstGrad(v, c *Value) float64 {
 		case OpMul:
 			d = float64(a.Data * g)
 		case OpDiv:
-			d = float64(-g*a.Data) / float64(v.b.Data*v.b.Data)
+			d = float64(-g*a.Data) / float64(v.opB().Data*v.opB().Data)
 		case OpPow:
 			if a.Data != 0 {
 				d = float64(float64(v.Data*crLog(a.Data)) * g)

@@ -102,7 +102,8 @@ func nearest(root *Value, n int) map[*Value]bool {
 	root.see(e)
 	q := []*Value{root}
 	for i := 0; i < len(q) && len(q) < n; i++ {
-		for _, x := range [2]*Value{q[i].a, q[i].b} {
+		a, b := q[i].operands()
+		for _, x := range [2]*Value{a, b} {
 			if x != nil && !x.seen(e) && !x.IsConst() && len(q) < n {
 				x.see(e)
 				q = append(q, x)

@@ -143,7 +143,8 @@ func (g *gradSweep) stashGrads(xs []*Value) {
 		v := g.nodes.at(i)
 		g.saved[i] = v.Grad
 		v.Grad = float64(i)
-		pa, pb := operandPos(v.a), operandPos(v.b)
+		a, b := v.operands()
+		pa, pb := operandPos(a), operandPos(b)
 		g.opPos[i] = [2]int32{pa, pb}
 		g.want[i] = v.seen(e) || pa >= 0 && g.want[pa] || pb >= 0 && g.want[pb]
 	}

@@ -70,7 +70,7 @@ func TestHoldKeepsChunks(t *testing.T) {
 			junk = append(junk, b)
 		}
 	}
-	if got := at.at(0); got.Data != 4 || got.op != OpMul || got.a != x || got.b != x {
+	if got := at.at(0); got.Data != 4 || got.op != OpMul || got.opA() != x || got.opB() != x {
 		t.Errorf("a held node changed: %v op %v", got.Data, got.op)
 	}
 	ar.release()

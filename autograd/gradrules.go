@@ -9,7 +9,7 @@ package autograd
 // Backward's rules: a change there must be made here too (the bit-exact
 // tests in grad_test.go fail until it is).
 func (g *gradSweep) rule(v, d *Value, pos [2]int32) error {
-	a, b := v.a, v.b
+	a, b := v.opA(), v.opB()
 	wa, wb := g.wants(pos[0]), g.wants(pos[1])
 	var ta, tb *Value // the terms for a and b
 	var err error
@@ -90,12 +90,12 @@ func (g *gradSweep) rule(v, d *Value, pos [2]int32) error {
 // (the rules may build a term that is not wanted, as Add's and Sub's).
 func (g *gradSweep) addTerms(v *Value, pos [2]int32, ta, tb *Value, wa, wb bool) error {
 	if wa && ta != nil {
-		if err := g.add(v, v.a, pos[0], ta); err != nil {
+		if err := g.add(v, v.opA(), pos[0], ta); err != nil {
 			return err
 		}
 	}
 	if wb && tb != nil {
-		return g.add(v, v.b, pos[1], tb)
+		return g.add(v, v.opB(), pos[1], tb)
 	}
 	return nil
 }
@@ -149,7 +149,7 @@ func (g *gradSweep) powTerm(k, a, y *Value, km1 float64, intExp bool, d *Value) 
 // b += (out * log(a)) * g, nothing where a == 0 (Backward adds +0.0, which
 // changes no sum but a -0.0), an error where a < 0.
 func (g *gradSweep) powRule(v, d *Value, pos [2]int32, wa, wb bool) error {
-	a, b := v.a, v.b
+	a, b := v.opA(), v.opB()
 	var ta, tb *Value
 	if wb && a.Data < 0 {
 		return powGrad(v, 0) // Backward's error for a negative base

@@ -113,19 +113,19 @@ func recompute(v *Value) *NumError {
 	case OpLeaf:
 		return nil
 	case OpAdd:
-		d, err = addData(v.a.Data, v.b.Data)
+		d, err = addData(v.opA().Data, v.opB().Data)
 	case OpSub:
-		d, err = subData(v.a.Data, v.b.Data)
+		d, err = subData(v.opA().Data, v.opB().Data)
 	case OpMul:
-		d, err = mulData(v.a.Data, v.b.Data)
+		d, err = mulData(v.opA().Data, v.opB().Data)
 	case OpDiv:
-		d, err = divData(v.a.Data, v.b.Data)
+		d, err = divData(v.opA().Data, v.opB().Data)
 	case OpPow:
-		d, err = powData(v.a.Data, v.b.Data)
+		d, err = powData(v.opA().Data, v.opB().Data)
 	case OpPowConst:
-		d, err = powData(v.a.Data, v.b.Data)
+		d, err = powData(v.opA().Data, v.opB().Data)
 	default:
-		d, err = unaryData(v.op, v.a.Data)
+		d, err = unaryData(v.op, v.opA().Data)
 	}
 	if err != nil {
 		return err

@@ -136,7 +136,8 @@ func topoAppend(root *Value, out, stack addrs, check func() error, save *leafSav
 			}
 		}
 		v := stack.at(len(stack) - 1)
-		if a := v.a; a != nil && !a.seen(e) && a.flags&flagConst == 0 {
+		a, b := v.operands()
+		if a != nil && !a.seen(e) && a.flags&flagConst == 0 {
 			a.see(e)
 			if a.op != OpLeaf {
 				stack = stack.push(addrOf(a))
@@ -147,7 +148,7 @@ func topoAppend(root *Value, out, stack addrs, check func() error, save *leafSav
 			}
 			out = out.push(addrOf(a)) // a leaf's post-order is itself, now
 		}
-		if b := v.b; b != nil && !b.seen(e) && b.flags&flagConst == 0 {
+		if b != nil && !b.seen(e) && b.flags&flagConst == 0 {
 			b.see(e)
 			if b.op != OpLeaf {
 				stack = stack.push(addrOf(b))

@@ -173,7 +173,7 @@ func (t *tracer) node(v *Value) error {
 // steps mirrors the switch of backprop: every contribution is computed by
 // the same expression, so that the sums round as Backward's do.
 func (t *tracer) steps(v *Value) ([]step, error) {
-	a, b, g := v.a, v.b, v.Grad
+	a, b, g := v.opA(), v.opB(), v.Grad
 	out := t.name(v) + ".grad"
 	f := FormatFloat
 	gs := f(g)
@@ -202,7 +202,7 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 	case OpPowConst:
 		kv := v.Exponent()
 		k, k1 := v.exponentText(), FormatFloat(kv-1)
-		if v.b.flags&flagIntExp != 0 && kv == math.Trunc(kv) && math.Abs(kv) < 1<<53 {
+		if v.opB().flags&flagIntExp != 0 && kv == math.Trunc(kv) && math.Abs(kv) < 1<<53 {
 			k1 = strconv.FormatInt(int64(kv)-1, 10)
 		}
 		return []step{mul(a, k+" * "+data(a)+"**"+k1, float64(kv*crPow(a.Data, kv-1)))}, nil
@@ -235,7 +235,7 @@ func (t *tracer) steps(v *Value) ([]step, error) {
 
 // powSteps is powGrad's two contributions for a Value exponent.
 func (t *tracer) powSteps(v *Value, out string, data func(*Value) string) ([]step, error) {
-	a, b, g := v.a, v.b, v.Grad
+	a, b, g := v.opA(), v.opB(), v.Grad
 	x, y := a.Data, b.Data
 	if x < 0 && !b.IsConst() {
 		return nil, powGrad(v, g) // the same error, before anything is added

@@ -3,6 +3,7 @@ package autograd
 import (
 	"math"
 	"strconv"
+	"unsafe"
 )
 
 // Value is one node of a computation graph: a scalar with the gradient of
@@ -11,18 +12,25 @@ import (
 // operands so that Backward can apply the chain rule.
 //
 // Data and Grad may be read and written freely (an optimiser step writes
-// Data of the leaves; Forward recomputes the rest). A Value is 40 bytes:
-// fewer bytes per node is what makes building and differentiating a graph
-// fast (fresh memory to touch, memory for the collector to scan), so the
-// rarer things live elsewhere: a label in a small table (label.go), the
-// exponent of OpPowConst in a constant operand.
+// Data of the leaves; Forward recomputes the rest). A Value is 40 bytes
+// and holds no pointer: fewer bytes per node is what makes building and
+// differentiating a graph fast (fresh memory to touch), so the rarer
+// things live elsewhere: a label in a small table (label.go), the exponent
+// of OpPowConst in a constant operand; and the collector never reads a
+// node (see Arena for what keeps operands alive).
 type Value struct {
 	// Data is the node's value.
 	Data float64
 	// Grad is d(root)/d(this node), accumulated by Backward.
 	Grad float64
 
-	a, b   *Value // operands (nil where absent); b of OpPowConst is its exponent, a constant
+	// The operands' addresses (0 where absent); b of OpPowConst is its
+	// exponent, a constant. They are not pointers, so that the collector
+	// never scans a chunk of nodes: an Arena keeps the operands alive
+	// another way (see gen in arena.go). opA and opB read them. A leaf,
+	// which has no operands, holds in a instead the id of the last
+	// generation that keeps it (Arena.keepOperand).
+	a, b   uintptr
 	op     Op
 	flags  uint8
 	label  uint8  // the node's label: an index in the label table, 0 for none
@@ -38,6 +46,20 @@ const (
 	flagConstArg                   // an op node with a constant operand (not OpPowConst)
 )
 
+// opA returns the node's first operand, nil if it has none.
+func (v *Value) opA() *Value { return *(**Value)(unsafe.Pointer(&v.a)) }
+
+// opB returns the node's second operand, nil if it has none.
+func (v *Value) opB() *Value { return *(**Value)(unsafe.Pointer(&v.b)) }
+
+// operands returns the node's operands (nil, nil for a leaf).
+func (v *Value) operands() (a, b *Value) {
+	if v.op == OpLeaf {
+		return nil, nil
+	}
+	return v.opA(), v.opB()
+}
+
 // Op returns the node's operation (OpLeaf for a leaf).
 func (v *Value) Op() Op { return v.op }
 
@@ -48,15 +70,15 @@ func (v *Value) IsLeaf() bool { return v.op == OpLeaf }
 // leaf, a alone for a unary op (and for OpPowConst), a and b for a binary op.
 func (v *Value) Operands() (a, b *Value) {
 	if v.op == OpPowConst {
-		return v.a, nil
+		return v.opA(), nil
 	}
-	return v.a, v.b
+	return v.operands()
 }
 
 // Exponent returns the constant exponent of an OpPowConst node (0 otherwise).
 func (v *Value) Exponent() float64 {
 	if v.op == OpPowConst {
-		return v.b.Data
+		return v.opB().Data
 	}
 	return 0
 }
@@ -75,7 +97,7 @@ func (v *Value) OpName() string {
 // an int's digits, or a float's repr.
 func (v *Value) exponentText() string {
 	k := v.Exponent()
-	if v.b.flags&flagIntExp != 0 && k == math.Trunc(k) {
+	if v.opB().flags&flagIntExp != 0 && k == math.Trunc(k) {
 		if k == 0 {
 			return "0" // an int has no -0
 		}

@@ -107,7 +107,7 @@ func walk(root *Value, w *walker, apply bool, check func() error) (walkEnd, erro
 			handled++
 			// Reach the operands: an op node reached for the first
 			// time starts its gradient afresh and waits its turn.
-			a, b := v.a, v.b
+			a, b := v.opA(), v.opB()
 			if !a.seen(e) {
 				if a.op != OpLeaf {
 					a.see(e)

@@ -253,7 +253,7 @@ func TestSparseGraphIsSorted(t *testing.T) {
 	root, made, leaves := randGraph(r, ar, nil, 300)
 	root, _ = ar.Add(root, old)
 	root, _ = ar.Mul(root, old)
-	made = append([]*Value{old}, append(made, root.a, root)...)
+	made = append([]*Value{old}, append(made, root.opA(), root)...)
 	leaves = append(leaves, x)
 	w := walker{zero: true, save: leafSaves.Get().(*leafSave)}
 	root.Grad = 1
