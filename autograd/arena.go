@@ -109,6 +109,7 @@ func (s span) contains(a uintptr) bool { return a-s.base < s.size }
 
 // genChunks bounds a generation: an Arena never sealed (a program that
 // never calls backward) starts a new one every genChunks chunks (8 MiB).
+// SealBetween seals one half as big.
 const genChunks = 128
 
 // keepRecent is how many of a generation's newest chunks an operand is
@@ -364,6 +365,18 @@ func (ar *Arena) Count() int64 {
 		return 0
 	}
 	return ar.full + int64(ar.leaves.next) + int64(ar.ops.next)
+}
+
+// SealBetween seals the generation being made if it is at least half full.
+// A program calls it between independent pieces of work, such as the turns
+// of a loop, so that no generation holds the end of one piece and the
+// start of the next: the later piece would keep the earlier one alive, and
+// that one the one before, and a loop that never calls backward would keep
+// all it ever made.
+func (ar *Arena) SealBetween() {
+	if ar != nil && ar.gen != nil && len(ar.gen.blocks) >= genChunks/2 {
+		ar.Seal()
+	}
 }
 
 // Seal ends the generation of op nodes being made: the next op node starts

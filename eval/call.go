@@ -37,7 +37,7 @@ func (f *Function) Params() []string { return f.code.params }
 
 // Call runs the function from Go (a builtin calling back into mg).
 func (f *Function) Call(th *Thread, args []Object, kwargs []Kwarg) (result Object, err error) {
-	depth, trace := th.depth, len(th.trace)
+	depth, trace, loops := th.depth, len(th.trace), th.loops
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(*Error)
@@ -47,7 +47,7 @@ func (f *Function) Call(th *Thread, args []Object, kwargs []Kwarg) (result Objec
 			if e.Trace == nil {
 				e.Trace = append([]lang.Pos(nil), th.trace...)
 			}
-			th.depth, th.trace = depth, th.trace[:trace]
+			th.depth, th.trace, th.loops = depth, th.trace[:trace], loops
 			err = e
 		}
 	}()

@@ -289,8 +289,10 @@ func (c *compiler) whileStmt(s *lang.WhileStmt) stmtFn {
 	c.fs.loops--
 	th, pos := c.th, s.P
 	return func(fr *frame) ctrl {
+		th.loops++
+		defer func() { th.loops-- }()
 		for {
-			th.step(pos)
+			th.turn(pos)
 			if !Truth(cond(fr)) {
 				return ctrlNext
 			}
@@ -317,8 +319,10 @@ func (c *compiler) forStmt(s *lang.ForStmt) stmtFn {
 	th, pos := c.th, s.P
 	return func(fr *frame) ctrl {
 		result := ctrlNext
+		th.loops++
+		defer func() { th.loops-- }()
 		iterate(th, pos, iter(fr), func(item Object) bool {
-			th.step(pos)
+			th.turn(pos)
 			assign(fr, item)
 			switch body(fr) {
 			case ctrlBreak:

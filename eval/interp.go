@@ -94,7 +94,7 @@ func (p *Program) Run() (err error) {
 			default:
 				err = &Error{Pos: p.pos, Msg: fmt.Sprintf("internal error: %v\n%s", r, firstFrames(debug.Stack()))}
 			}
-			th.depth, th.trace = 0, th.trace[:0]
+			th.depth, th.trace, th.loops = 0, th.trace[:0], 0
 		}
 	}()
 	p.body(&frame{slots: make([]Object, p.nsl)})

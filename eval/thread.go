@@ -45,6 +45,7 @@ type Thread struct {
 	steps  int64
 	nodes0 int64
 	depth  int
+	loops  int // loops running (see turn)
 	cancel atomic.Pointer[string]
 	locals map[string]any
 	trace  []lang.Pos
@@ -65,7 +66,12 @@ func (th *Thread) Cancel(reason string) { th.cancel.Store(&reason) }
 
 // Reset clears a cancellation and the step count so the Thread can run
 // again: each statement of a REPL gets the whole step budget.
-func (th *Thread) Reset() { th.cancel.Store(nil); th.depth = 0; th.trace = th.trace[:0]; th.steps = 0 }
+func (th *Thread) Reset() {
+	th.cancel.Store(nil)
+	th.depth, th.loops = 0, 0
+	th.trace = th.trace[:0]
+	th.steps = 0
+}
 
 // Check returns a non-nil error when the program must stop; builtins that
 // work for long pass it to autograd.
@@ -109,6 +115,19 @@ func (th *Thread) step(pos lang.Pos) {
 			e.Pos = pos
 			panic(e)
 		}
+	}
+}
+
+// turn begins a turn of a loop. The turns of the outermost loop running
+// are taken for independent pieces of work (a training step, a sample
+// evaluated), between which the arena may seal its generation of nodes:
+// else a loop that never calls backward would keep alive all it made
+// (see autograd.Arena.SealBetween). An inner loop's turns are parts of
+// one piece.
+func (th *Thread) turn(pos lang.Pos) {
+	th.step(pos)
+	if th.loops == 1 {
+		th.Arena.SealBetween()
 	}
 }
 
