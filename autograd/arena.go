@@ -95,7 +95,11 @@ type gen struct {
 	blocks []*blockHead
 	spans  []span // where each of blocks' Values are, in the same order
 	keep   []*Value
-	kept   addrSet // keep's addresses
+	kept   addrSet // keep's addresses, of nodes in no op chunk (made without an Arena)
+	// chunks of other generations that keep holds a node of (a few,
+	// the latest): all their nodes are kept
+	others     [4]span
+	nextOthers int
 }
 
 // genIDs counts the generations begun by all Arenas.
@@ -121,7 +125,11 @@ const keepRecent = 4
 // generation that is not in the chunk being filled, stays alive as long as
 // that generation does. Each is kept once: a leaf of the chunk of leaves
 // being filled by keeping one of them (which keeps the chunk), another
-// leaf by the generation's id written in it, an op node by the set kept.
+// leaf by the generation's id written in it, an op node by keeping one
+// node of its chunk (which keeps the chunk's generation) or, for a node
+// made without an Arena, by the set kept. A gradient graph uses every node
+// of the graph it differentiates, chunk after chunk: a few chunks found
+// are remembered.
 func (ar *Arena) keepOperand(x *Value) {
 	g := ar.gen
 	ax := addrOf(x)
@@ -141,7 +149,17 @@ func (ar *Arena) keepOperand(x *Value) {
 				return // a node of this generation
 			}
 		}
-		if !g.kept.add(ax) {
+		for _, s := range g.others {
+			if s.contains(ax) {
+				return
+			}
+		}
+		if info, _ := registry.find(x); info != nil {
+			// Keeping x keeps its chunk, so the chunk's memory stays
+			// its own while g remembers where it is.
+			g.others[g.nextOthers%len(g.others)] = span{info.base, uintptr(info.n) * valueSize}
+			g.nextOthers++
+		} else if !g.kept.add(ax) {
 			return
 		}
 	}
