@@ -46,10 +46,12 @@ const (
 	flagConstArg                   // an op node with a constant operand (not OpPowConst)
 )
 
-// opA returns the node's first operand, nil if it has none.
+// opA returns an op node's first operand. Not for a leaf, whose a holds a
+// generation's id: operands is for any node.
 func (v *Value) opA() *Value { return *(**Value)(unsafe.Pointer(&v.a)) }
 
-// opB returns the node's second operand, nil if it has none.
+// opB returns an op node's second operand, nil if it has none. Not for a
+// leaf.
 func (v *Value) opB() *Value { return *(**Value)(unsafe.Pointer(&v.b)) }
 
 // operands returns the node's operands (nil, nil for a leaf).
