@@ -98,12 +98,14 @@ func backprop(nodes addrs, check func() error) error {
 // Every product is written float64(x*y) so that Go cannot fuse it with the
 // addition into one FMA: the sums must round as Python's do.
 func backstep(v *Value, g float64) error {
+	if v.op == OpLeaf {
+		return nil
+	}
 	if v.flags&flagConstArg != 0 {
 		return backpropConst(v, g)
 	}
 	a, b := v.opA(), v.opB()
 	switch v.op {
-	case OpLeaf:
 	case OpAdd:
 		a.Grad += g
 		b.Grad += g

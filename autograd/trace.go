@@ -173,7 +173,8 @@ func (t *tracer) node(v *Value) error {
 // steps mirrors the switch of backprop: every contribution is computed by
 // the same expression, so that the sums round as Backward's do.
 func (t *tracer) steps(v *Value) ([]step, error) {
-	a, b, g := v.opA(), v.opB(), v.Grad
+	a, b := v.operands()
+	g := v.Grad
 	out := t.name(v) + ".grad"
 	f := FormatFloat
 	gs := f(g)
