@@ -95,7 +95,7 @@ type gen struct {
 	blocks []*blockHead
 	spans  []span // where each of blocks' Values are, in the same order
 	keep   []*Value
-	kept   addrSet // keep's addresses, of nodes in no op chunk (made without an Arena)
+	kept   map[uintptr]bool // keep's nodes that are in no op chunk (made without an Arena)
 	// chunks of other generations that keep holds a node of (a few,
 	// the latest): all their nodes are kept
 	others     [4]span
@@ -159,8 +159,13 @@ func (ar *Arena) keepOperand(x *Value) {
 			// its own while g remembers where it is.
 			g.others[g.nextOthers%len(g.others)] = span{info.base, uintptr(info.n) * valueSize}
 			g.nextOthers++
-		} else if !g.kept.add(ax) {
+		} else if g.kept[ax] {
 			return
+		} else {
+			if g.kept == nil {
+				g.kept = map[uintptr]bool{}
+			}
+			g.kept[ax] = true
 		}
 	}
 	g.keep = append(g.keep, x)
